@@ -1,0 +1,49 @@
+/**
+ * An L2 book: two sorted sides. It knows nothing of sequence ids or venues; the feed decides
+ * what to apply and when the book is trusted.
+ */
+import { BookSide, type LevelTuple } from './book-side.js';
+
+export class Book {
+  readonly bids = new BookSide(true);
+  readonly asks = new BookSide(false);
+
+  replace(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
+    this.bids.clear();
+    this.asks.clear();
+    this.apply(bids, asks);
+  }
+
+  apply(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
+    for (const [price, size] of bids) this.bids.set(price, size);
+    for (const [price, size] of asks) this.asks.set(price, size);
+  }
+
+  clear(): void {
+    this.bids.clear();
+    this.asks.clear();
+  }
+
+  topBids(n: number): LevelTuple[] {
+    return this.bids.top(n);
+  }
+
+  topAsks(n: number): LevelTuple[] {
+    return this.asks.top(n);
+  }
+
+  get bestBid(): number | undefined {
+    return this.bids.depth > 0 ? this.bids.priceAt(0) : undefined;
+  }
+
+  get bestAsk(): number | undefined {
+    return this.asks.depth > 0 ? this.asks.priceAt(0) : undefined;
+  }
+
+  /** A crossed book (best bid >= best ask) cannot be real: the feed treats it as corrupt. */
+  get crossed(): boolean {
+    const bid = this.bestBid;
+    const ask = this.bestAsk;
+    return bid !== undefined && ask !== undefined && bid >= ask;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Flags and environment -> a typed, validated Config. Everything a user can get wrong is checked
+ * here, before the first render, and reported as one UsageError line.
+ */
+import { AVAILABLE_VENUES, VENUE_IDS, isAvailable, isVenueId, type VenueId } from '../feeds/venues/index.js';
+import { parseFaultSpec, type FaultSchedule } from '../sim/faults.js';
+import { UsageError } from './errors.js';
+
+export interface Config {
+  /** The symbol shown first. */
+  readonly symbol: string;
+  /** The watchlist `]` and `[` walk through; contains `symbol`. */
+  readonly symbols: readonly string[];
+  readonly exchanges: readonly VenueId[];
+  readonly demo: boolean;
+  readonly chaos: boolean;
+  readonly faults: readonly FaultSchedule[];
+  readonly depth: number;
+  readonly fps: number;
+  readonly json: boolean;
+  readonly once: boolean;
+  readonly logFile?: string;
+}
+
+/** The options as commander hands them over: strings, unvalidated. */
+export interface RawOptions {
+  readonly symbol?: string;
+  readonly symbols?: string;
+  readonly exchanges?: string;
+  readonly demo?: boolean;
+  readonly chaos?: boolean;
+  readonly faults?: string;
+  readonly depth?: string;
+  readonly fps?: string;
+  readonly json?: boolean;
+  readonly once?: boolean;
+  readonly logFile?: string;
+}
+
+export const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
+const SYMBOL = /^[A-Z0-9]{1,15}$/;
+
+/** "btc" -> "BTC"; anything that is not a plain base asset is a usage error. */
+export function parseSymbol(input: string): string {
+  const symbol = input.trim().toUpperCase();
+  if (!SYMBOL.test(symbol)) {
+    throw new UsageError('bad-symbol', `malformed symbol "${input}": give a base asset such as BTC or ETH (letters and digits only)`);
+  }
+  return symbol;
+}
+
+export function parseExchanges(input: string): VenueId[] {
+  const ids = input.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('unknown-exchange', `no exchange given: valid ids are ${VENUE_IDS.join(', ')}`);
+  const venues: VenueId[] = [];
+  for (const id of ids) {
+    if (!isVenueId(id)) {
+      throw new UsageError('unknown-exchange', `unknown exchange "${id}": valid ids are ${VENUE_IDS.join(', ')}`);
+    }
+    if (!isAvailable(id)) {
+      throw new UsageError('exchange-not-available', `exchange "${id}" is not available yet: available now are ${AVAILABLE_VENUES.join(', ')}`);
+    }
+    if (!venues.includes(id)) venues.push(id);
+  }
+  return venues;
+}
+
+function parseInteger(name: string, input: string | undefined, fallback: number, min: number, max: number): number {
+  if (input === undefined) return fallback;
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError('bad-number', `--${name} must be a whole number from ${min} to ${max}, got "${input}"`);
+  }
+  return value;
+}
+
+export function parseConfig(raw: RawOptions): Config {
+  const watchlist = raw.symbols !== undefined ? raw.symbols.split(',').filter((s) => s.trim()).map(parseSymbol) : DEFAULT_WATCHLIST;
+  const symbol = raw.symbol !== undefined ? parseSymbol(raw.symbol) : watchlist[0] ?? 'BTC';
+  const symbols = watchlist.includes(symbol) ? watchlist : [symbol, ...watchlist];
+  const faults = raw.faults !== undefined ? parseFaultSpec(raw.faults) : [];
+  if (typeof faults === 'string') throw new UsageError('bad-faults', faults);
+  if ((raw.chaos || raw.faults !== undefined) && !raw.demo) {
+    throw new UsageError('bad-option', `${raw.chaos ? '--chaos' : '--faults'} injects faults into the simulated venues: add --demo`);
+  }
+  if (raw.once && !raw.json) throw new UsageError('bad-option', '--once prints one JSON line: add --json');
+  return {
+    symbol,
+    symbols: [...new Set(symbols)],
+    exchanges: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...AVAILABLE_VENUES],
+    demo: raw.demo === true,
+    chaos: raw.chaos === true,
+    faults,
+    depth: parseInteger('depth', raw.depth, 15, 1, 200),
+    fps: parseInteger('fps', raw.fps, 10, 1, 20),
+    json: raw.json === true,
+    once: raw.once === true,
+    ...(raw.logFile !== undefined ? { logFile: raw.logFile } : {}),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Errors a user can cause. Each has a stable code, names the offending value and says what to do;
+ * main.ts prints the message on one line and exits with `exitCode`. Anything else is a bug.
+ */
+
+export type UsageErrorCode =
+  | 'unknown-exchange'
+  | 'exchange-not-available'
+  | 'bad-symbol'
+  | 'bad-number'
+  | 'bad-faults'
+  | 'not-a-terminal'
+  | 'bad-option';
+
+export class UsageError extends Error {
+  readonly exitCode = 2;
+
+  constructor(
+    readonly code: UsageErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The file logger. The TUI owns the screen, so logs go only to `--log-file`; without one they go
+ * nowhere. Lines are written synchronously so a crash still leaves its last words in the file.
+ */
+import { appendFileSync } from 'node:fs';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { info: () => {}, error: () => {} };
+
+export function fileLogger(path: string): Logger {
+  const write = (level: string, message: string): void => {
+    try {
+      appendFileSync(path, `${new Date().toISOString()} ${level} ${message}\n`);
+    } catch {
+      // A log that cannot be written must not take the screen down with it.
+    }
+  };
+  return { info: (message) => write('INFO', message), error: (message) => write('ERROR', message) };
+}

@@ -1,0 +1,57 @@
+/**
+ * The entry point and the only process.exit. It validates everything before anything starts, so
+ * a user's mistake is one line on stderr and exit code 2, never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { parseConfig, type Config, type RawOptions } from './config.js';
+import { UsageError } from './errors.js';
+import { fileLogger, silentLogger, type Logger } from './log.js';
+
+// React's development build doubles the cost of every frame; a user gets production unless
+// they ask otherwise. Set before React is first imported (run-tui is loaded lazily below).
+process.env.NODE_ENV ??= 'production';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+async function run(options: RawOptions): Promise<void> {
+  const config = parseConfig(options);
+  const interactive = !config.json;
+  if (interactive && !process.stdout.isTTY) {
+    throw new UsageError('not-a-terminal', 'stdout is not a terminal: use --json for one JSON line per second (or --json --once)');
+  }
+  const logger = config.logFile !== undefined ? fileLogger(config.logFile) : silentLogger;
+  process.exitCode = interactive ? await startTui(config, logger) : await startJson(config, logger);
+}
+
+async function startTui(config: Config, logger: Logger): Promise<number> {
+  // Ink draws only the last frame when it believes it runs in CI (it reads CI at import). A user
+  // at a real terminal always gets the live screen, so a terminal wins over the variable.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  const { runTui } = await import('./run-tui.js');
+  return runTui(config, logger);
+}
+
+async function startJson(config: Config, logger: Logger): Promise<number> {
+  const { runJson } = await import('./run-json.js');
+  return runJson(config, logger);
+}
+
+const program = buildProgram(version, { run }).exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`depthmux: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  if (error instanceof CommanderError) {
+    // commander has already printed its message; help and version are not errors.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`depthmux: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(70);
+}

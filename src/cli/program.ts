@@ -1,0 +1,32 @@
+/**
+ * The command line, declared with commander. It only parses: validation is config.ts's job and
+ * running is the caller's, so this file can be tested without starting anything.
+ */
+import { Command, Option } from 'commander';
+import { VENUE_IDS } from '../feeds/venues/index.js';
+import { FAULT_NAMES } from '../sim/faults.js';
+import type { RawOptions } from './config.js';
+
+export interface ProgramActions {
+  run(options: RawOptions): Promise<void>;
+}
+
+export function buildProgram(version: string, actions: ProgramActions): Command {
+  const program = new Command('depthmux')
+    .description('Live L2 order book of one symbol merged across crypto venues, with feed health.')
+    .version(version, '-V, --version')
+    .option('-s, --symbol <base>', 'symbol shown first, as a base asset (e.g. BTC)')
+    .option('--symbols <list>', 'watchlist for ] and [ (comma-separated; default BTC,ETH,SOL,XRP,DOGE)')
+    .option('-e, --exchanges <ids>', `venues, comma-separated: ${VENUE_IDS.join(', ')}`)
+    .option('--demo', 'run against the embedded simulated venues (no network needed)')
+    .option('--chaos', 'with --demo: inject random faults so you can watch the feeds heal')
+    .addOption(new Option('--faults <spec>', `with --demo: scheduled faults NAME[@START][/EVERY][~DURATION] in seconds, e.g. "drop@10,stall@20~8"; faults: ${FAULT_NAMES.join(', ')}`))
+    .option('-d, --depth <n>', 'price levels per side (default 15)')
+    .option('--fps <n>', 'screen refreshes per second at most, 1-20 (default 10)')
+    .option('--json', 'no screen: print one JSON line per second with every venue and the merged top levels')
+    .option('--once', 'with --json: print one line once every venue has settled, then exit')
+    .option('--log-file <path>', 'write a log to this file (the screen belongs to the TUI)')
+    .showHelpAfterError('(run depthmux --help for usage)')
+    .action(async (options: RawOptions) => actions.run(options));
+  return program;
+}

@@ -1,0 +1,137 @@
+/**
+ * Keeps a Book consistent with a venue's stream, by the venue's own sequence and checksum rules.
+ * Pure bookkeeping: no socket, no timer, no fetch. The feed hands it decoded events and acts on
+ * the verdict (fetch a snapshot, resync).
+ *
+ * The rest-snapshot model follows Binance's "How to manage a local order book correctly"
+ * (developers.binance.com, spot WebSocket Streams): buffer the diffs, fetch a snapshot, drop the
+ * buffered diffs it already contains, bridge the first one, then apply in order; a snapshot older
+ * than the first buffered diff is fetched again.
+ */
+import type { Book } from '../book/book.js';
+import type { DeltaEvent, SnapshotEvent, VenueAdapter } from './types.js';
+
+export type SyncOutcome =
+  /** The book changed and is consistent. */
+  | { readonly kind: 'changed' }
+  /** Nothing visible changed (buffered, skipped, or waiting). */
+  | { readonly kind: 'unchanged' }
+  /** rest-snapshot: a REST snapshot is needed now. */
+  | { readonly kind: 'need-snapshot' }
+  /** The book is wrong: rebuild it. */
+  | { readonly kind: 'resync'; readonly reason: string };
+
+const CHANGED: SyncOutcome = { kind: 'changed' };
+const UNCHANGED: SyncOutcome = { kind: 'unchanged' };
+const NEED_SNAPSHOT: SyncOutcome = { kind: 'need-snapshot' };
+
+/** Diffs kept while a snapshot is on its way; past this the snapshot is hopeless and we restart. */
+const MAX_BUFFERED = 100_000;
+
+export class BookSync {
+  synced = false;
+  private bookSeq = 0;
+  private firstAfterSnapshot = true;
+  private buffer: DeltaEvent[] = [];
+  private snapshotRequested = false;
+
+  constructor(
+    private readonly adapter: VenueAdapter,
+    private readonly book: Book,
+  ) {}
+
+  /** The stream broke or the book was found wrong: forget everything but the levels on screen. */
+  reset(): void {
+    this.synced = false;
+    this.bookSeq = 0;
+    this.firstAfterSnapshot = true;
+    this.buffer = [];
+    this.snapshotRequested = false;
+  }
+
+  /**
+   * A new connection. A rest-snapshot venue asks for its snapshot at once rather than on the
+   * first diff: a quiet symbol may send none for seconds, and an unlisted one never does (its
+   * REST answer is how we learn it is not listed).
+   */
+  begin(): SyncOutcome {
+    if (this.adapter.sync !== 'rest-snapshot' || this.snapshotRequested) return UNCHANGED;
+    this.snapshotRequested = true;
+    return NEED_SNAPSHOT;
+  }
+
+  /** A snapshot from the socket (ws-snapshot, full-snapshot). */
+  onSnapshot(event: SnapshotEvent): SyncOutcome {
+    this.book.replace(event.bids, event.asks);
+    this.bookSeq = event.seq ?? 0;
+    this.firstAfterSnapshot = true;
+    this.synced = true;
+    return this.verifyChecksum(event.checksum) ?? CHANGED;
+  }
+
+  onDelta(event: DeltaEvent): SyncOutcome {
+    if (!this.synced) {
+      if (this.adapter.sync !== 'rest-snapshot') return UNCHANGED;
+      this.buffer.push(event);
+      if (this.buffer.length > MAX_BUFFERED) return { kind: 'resync', reason: 'snapshot too slow: diff buffer overflow' };
+      if (this.snapshotRequested) return UNCHANGED;
+      this.snapshotRequested = true;
+      return NEED_SNAPSHOT;
+    }
+    return this.applyDelta(event);
+  }
+
+  /** The REST snapshot arrived (rest-snapshot): bridge the buffered diffs onto it. */
+  onRestSnapshot(event: SnapshotEvent): SyncOutcome {
+    const seq = event.seq ?? 0;
+    const pending = this.buffer;
+    const firstPending = pending[0];
+    if (firstPending?.firstSeq !== undefined && seq < firstPending.firstSeq - 1) {
+      // Older than the first diff we hold: the diffs between are lost; ask again.
+      return NEED_SNAPSHOT;
+    }
+    this.buffer = [];
+    this.snapshotRequested = false;
+    this.book.replace(event.bids, event.asks);
+    this.bookSeq = seq;
+    this.firstAfterSnapshot = true;
+    this.synced = true;
+    for (const delta of pending) {
+      const outcome = this.applyDelta(delta);
+      if (outcome.kind === 'resync') return outcome;
+    }
+    return CHANGED;
+  }
+
+  /** A snapshot request failed: the next diff asks again. */
+  snapshotFailed(): void {
+    this.snapshotRequested = false;
+  }
+
+  private applyDelta(event: DeltaEvent): SyncOutcome {
+    const rule = this.adapter.sequence;
+    if (rule) {
+      const verdict = rule.classify(this.bookSeq, this.firstAfterSnapshot, event);
+      if (verdict === 'skip') return UNCHANGED;
+      if (verdict === 'gap') {
+        return { kind: 'resync', reason: `sequence gap at ${describeSeq(event)} (book at ${this.bookSeq})` };
+      }
+      this.bookSeq = rule.seqAfter(event);
+    }
+    this.firstAfterSnapshot = false;
+    this.book.apply(event.bids, event.asks);
+    return this.verifyChecksum(event.checksum) ?? CHANGED;
+  }
+
+  private verifyChecksum(expected: number | undefined): SyncOutcome | undefined {
+    if (expected === undefined || !this.adapter.checksum) return undefined;
+    const actual = this.adapter.checksum(this.book);
+    if (actual >>> 0 === expected >>> 0) return undefined;
+    return { kind: 'resync', reason: `checksum mismatch (got ${actual >>> 0}, venue sent ${expected >>> 0})` };
+  }
+}
+
+function describeSeq(event: DeltaEvent): string {
+  const parts = [event.prevSeq, event.firstSeq, event.lastSeq].filter((n) => n !== undefined);
+  return parts.join('/') || '?';
+}

@@ -1,0 +1,51 @@
+/**
+ * Safe reading of wire text for the venue codecs: frame -> text -> unknown, then narrow with
+ * guards. Nothing here throws; a codec turns a failed read into an `error` event.
+ */
+import type { Frame } from '../types.js';
+
+export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A frame as text; bytes are decoded as UTF-8 (undefined if they are not valid UTF-8). */
+export function frameText(frame: Frame): string | undefined {
+  if (typeof frame === 'string') return frame;
+  try {
+    return utf8.decode(frame);
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseJson(text: string): JsonRead {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-negative integer id or timestamp that a JS number holds exactly. */
+export function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * A price or size as venues write it: a plain non-negative decimal ("0.35130000", "68674.0").
+ * Checked here because `Book` throws on a level it cannot parse, and decode must not let a bad
+ * frame reach it.
+ */
+export function isDecimalString(value: unknown): value is string {
+  return typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value);
+}
+
+/** A short, one-line excerpt of a frame for an error message. */
+export function excerpt(text: string, max = 120): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}

@@ -1,0 +1,239 @@
+/**
+ * A simulated venue on loopback: one HTTP server (REST) with a WebSocket endpoint, port 0, that
+ * speaks one exchange's wire protocol through a `SimProtocol`. The server owns the venue's
+ * authoritative books, the sockets and the generic faults (drop, stall, heartbeat-only, refuse,
+ * 429, garbage, burst, slow-snapshot); the protocol owns the wire format and the faults only it
+ * can commit (gap, bad-checksum, no-pong, server-shutdown).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { FaultSwitches } from './faults.js';
+import type { BookSpec, LevelChange, MarketModel, SimBook } from './market-model.js';
+
+/** What a simulated socket sends: market data is withheld by stall and heartbeat-only faults. */
+export type SendKind = 'market' | 'control';
+
+export interface SimClient {
+  send(data: string | Uint8Array, kind: SendKind): void;
+  close(code?: number, reason?: string): void;
+  /** WebSocket protocol ping (Binance pings every 20 s). */
+  ping(): void;
+}
+
+/** A venue symbol's shared state: the authoritative book and its update id. */
+export interface SimSymbol {
+  readonly base: string;
+  readonly book: SimBook;
+  /** Update id of the last change (Binance `u`, OKX `seqId`...). */
+  seq: number;
+}
+
+export interface SimSession {
+  message(text: string): void;
+  /** The book of `symbol` changed by `changes`; ids firstSeq..lastSeq cover them. */
+  publish(symbol: SimSymbol, changes: readonly LevelChange[], firstSeq: number): void;
+  close(): void;
+}
+
+export interface SimHttpAnswer {
+  readonly status: number;
+  readonly body: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface SimVenueContext {
+  readonly faults: FaultSwitches;
+  /** The venue's state for a base asset, or undefined when it does not list it. */
+  symbol(base: string): SimSymbol | undefined;
+}
+
+export interface SimProtocol {
+  readonly venue: string;
+  /** Path of the WebSocket endpoint as the venue's production URL has it (Hyperliquid: "/ws"). */
+  readonly wsPath?: string;
+  /** How this venue quotes each base (tick size, size precision). */
+  bookSpec(base: string): BookSpec;
+  /** Bases this venue does not list (the rest of the model's universe is listed). */
+  readonly unlisted?: readonly string[];
+  connect(url: URL, client: SimClient, context: SimVenueContext): SimSession;
+  http?(url: URL, body: string, context: SimVenueContext): Promise<SimHttpAnswer> | SimHttpAnswer;
+}
+
+export interface VenueServerOptions {
+  readonly slowSnapshotMs?: number;
+  readonly burstSize?: number;
+}
+
+interface Connection {
+  readonly socket: WebSocket;
+  readonly session: SimSession;
+}
+
+export class VenueServer {
+  readonly faults = new FaultSwitches();
+  private readonly http: Server;
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly connections = new Set<Connection>();
+  private readonly symbols = new Map<string, SimSymbol>();
+  private readonly context: SimVenueContext;
+  private port = 0;
+  private closed = false;
+
+  constructor(
+    readonly protocol: SimProtocol,
+    private readonly model: MarketModel,
+    private readonly options: VenueServerOptions = {},
+  ) {
+    this.context = { faults: this.faults, symbol: (base) => this.symbol(base) };
+    this.http = createServer((request, response) => void this.onHttp(request, response));
+    this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.http.address() as AddressInfo).port;
+    return this;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get clientCount(): number {
+    return this.connections.size;
+  }
+
+  /** The venue's authoritative state for a base, created on first use. */
+  symbol(base: string): SimSymbol | undefined {
+    if (this.protocol.unlisted?.includes(base) || !this.model.lists(base)) return undefined;
+    let state = this.symbols.get(base);
+    if (!state) {
+      state = { base, book: this.model.openBook(this.protocol.venue, base, this.protocol.bookSpec(base)), seq: 1_000_000 };
+      this.symbols.set(base, state);
+    }
+    return state;
+  }
+
+  /** Follow the model one step: every open book moves and every session hears of it. */
+  step(): void {
+    if (this.closed) return;
+    for (const state of this.symbols.values()) this.advance(state, state.book.moveTo(this.model.mid(state.base)));
+    if (this.faults.take('burst')) this.burst();
+    if (this.faults.take('drop')) this.dropAll();
+    if (this.faults.take('garbage')) this.broadcast('{"this is not": json', 'market');
+  }
+
+  /** Close every client connection abruptly (the client sees 1006). */
+  dropAll(): void {
+    for (const { socket } of this.connections) socket.terminate();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const connection of this.connections) {
+      connection.session.close();
+      connection.socket.terminate();
+    }
+    this.connections.clear();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private advance(state: SimSymbol, changes: readonly LevelChange[]): void {
+    if (changes.length === 0) return;
+    const firstSeq = state.seq + 1;
+    state.seq += changes.length;
+    for (const { session } of this.connections) session.publish(state, changes, firstSeq);
+  }
+
+  /** Many small updates at once, as a venue does on a volatile print. */
+  private burst(): void {
+    const size = this.options.burstSize ?? 10_000;
+    for (const state of this.symbols.values()) {
+      const mid = this.model.mid(state.base);
+      for (let i = 0; i < size; i++) this.advance(state, state.book.moveTo(mid));
+    }
+  }
+
+  private broadcast(data: string, kind: SendKind): void {
+    for (const { socket } of this.connections) this.clientFor(socket).send(data, kind);
+  }
+
+  private clientFor(socket: WebSocket): SimClient {
+    return {
+      send: (data, kind) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (this.faults.active('stall')) return;
+        if (kind === 'market' && this.faults.active('heartbeat-only')) return;
+        socket.send(data);
+      },
+      close: (code, reason) => socket.close(code, reason),
+      ping: () => {
+        if (socket.readyState === socket.OPEN && !this.faults.active('stall')) socket.ping();
+      },
+    };
+  }
+
+  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = this.faults.active('429') ? 429 : this.faults.active('refuse') ? 503 : 0;
+    if (this.closed || refusal) {
+      const retryAfter = refusal === 429 ? 'Retry-After: 2\r\n' : '';
+      socket.end(`HTTP/1.1 ${refusal || 503} ${refusal === 429 ? 'Too Many Requests' : 'Service Unavailable'}\r\n${retryAfter}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const url = new URL(request.url ?? '/', this.wsUrl);
+      const session = this.protocol.connect(url, this.clientFor(ws), this.context);
+      const connection: Connection = { socket: ws, session };
+      this.connections.add(connection);
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) session.message(data.toString());
+      });
+      ws.on('error', () => ws.terminate());
+      ws.on('close', () => {
+        this.connections.delete(connection);
+        session.close();
+      });
+    });
+  }
+
+  private async onHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.httpUrl);
+    const body = await readBody(request);
+    if (!this.protocol.http) return reply(response, { status: 404, body: 'not found' });
+    if (this.faults.active('429')) return reply(response, { status: 429, body: '{"code":-1003,"msg":"Too many requests."}', headers: { 'Retry-After': '2' } });
+    if (this.faults.active('slow-snapshot')) await delay(this.options.slowSnapshotMs ?? 3_000);
+    if (this.closed) return reply(response, { status: 503, body: '' });
+    reply(response, await this.protocol.http(url, body, this.context));
+  }
+}
+
+function reply(response: ServerResponse, answer: SimHttpAnswer): void {
+  if (response.destroyed) return;
+  response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+  response.end(answer.body);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', () => resolve(''));
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,75 @@
+/**
+ * The application store: a zustand vanilla store made by a factory, so every test and every
+ * runtime gets its own. Market data enters only through the frame clock; keys change `ui` through
+ * runtime actions. Everything here is a view model: plain, immutable, ready to print.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FeedState } from '../feeds/health.js';
+import type { MergedLevel } from '../book/merge-depth.js';
+
+export interface LadderView {
+  readonly symbol: string;
+  readonly tick: number;
+  readonly asks: readonly MergedLevel[];
+  readonly bids: readonly MergedLevel[];
+  readonly bestBid?: number;
+  readonly bestAsk?: number;
+  /** Venues whose books are in the ladder, and those left out because they are not in sync. */
+  readonly included: readonly string[];
+}
+
+export interface VenueRow {
+  readonly id: string;
+  readonly name: string;
+  readonly market: 'spot' | 'perp';
+  readonly state: FeedState;
+  readonly notListed: boolean;
+  readonly bestBid?: number;
+  readonly bestAsk?: number;
+  readonly msgsPerSec: number;
+  /** Age of the last message in whole seconds: coarse on purpose, so a quiet feed costs no frame. */
+  readonly ageS?: number;
+  readonly latencyMs?: number;
+  readonly reconnects: number;
+  readonly resyncs: number;
+  readonly lastError?: string;
+  /** Whole seconds until the next connection attempt, while reconnecting or down. */
+  readonly retryInS?: number;
+  /** Whole seconds the current connection has been up. */
+  readonly upForS?: number;
+}
+
+export type UiMode = 'normal' | 'help';
+
+export interface UiState {
+  readonly mode: UiMode;
+  readonly selectedVenue: number;
+  /** One line for the status bar: what just happened. */
+  readonly message?: string;
+}
+
+export interface AppState {
+  readonly symbol: string;
+  readonly depth: number;
+  /** Grouping tick chosen by the user; undefined = automatic from the price. */
+  readonly tickOverride?: number;
+  readonly ladder?: LadderView;
+  readonly venues: readonly VenueRow[];
+  readonly ui: UiState;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreInit {
+  readonly symbol: string;
+  readonly depth: number;
+}
+
+export function createAppStore(init: AppStoreInit): AppStore {
+  return createStore<AppState>()(() => ({
+    symbol: init.symbol,
+    depth: init.depth,
+    venues: [],
+    ui: { mode: 'normal', selectedVenue: 0 },
+  }));
+}

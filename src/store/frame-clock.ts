@@ -1,0 +1,87 @@
+/**
+ * The frame clock: the only writer of market data into the store. At most `fps` times a second
+ * it asks the feeds what changed since the last frame (version counters), rebuilds only what
+ * did, and writes the store only when the printed view would differ: a quiet market costs no
+ * render at all.
+ */
+import { mergeDepth } from '../book/merge-depth.js';
+import { defaultTick } from '../book/tick.js';
+import type { FeedView } from './feed-view.js';
+import type { AppStore, LadderView, VenueRow } from './app-store.js';
+import { venueRow, sameRows } from './selectors.js';
+
+export interface FrameSource {
+  readonly symbol: string;
+  readonly feeds: readonly FeedView[];
+}
+
+export interface FrameClockOptions {
+  readonly store: AppStore;
+  readonly source: () => FrameSource;
+  /** Frames per second; capped at 20. */
+  readonly fps?: number;
+  readonly now?: () => number;
+}
+
+export class FrameClock {
+  private timer: NodeJS.Timeout | undefined;
+  private ladderKey = '';
+  private autoTick: { symbol: string; tick: number } | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: FrameClockOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const fps = Math.min(20, Math.max(1, this.options.fps ?? 10));
+    this.timer = setInterval(() => this.tick(), Math.round(1000 / fps));
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One frame. Public so tests (and `--json`) can drive frames without a timer. */
+  tick(): void {
+    const { store } = this.options;
+    const { symbol, feeds } = this.options.source();
+    const state = store.getState();
+    const now = this.now();
+    const rows = feeds.map((feed) => venueRow(feed, now));
+    const venuesChanged = !sameRows(state.venues, rows);
+    const ladder = this.ladder(symbol, feeds, state.tickOverride, state.depth);
+    if (!venuesChanged && ladder === undefined && state.symbol === symbol) return;
+    store.setState({
+      symbol,
+      ...(venuesChanged ? { venues: rows } : {}),
+      ...(ladder !== undefined ? { ladder } : {}),
+    });
+  }
+
+  /** A new ladder when any input changed, else undefined. */
+  private ladder(symbol: string, feeds: readonly FeedView[], tickOverride: number | undefined, depth: number): LadderView | undefined {
+    const synced = feeds.filter((feed) => feed.synced);
+    const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
+    const key = `${symbol}|${tick}|${depth}|${feeds.map((f) => `${f.adapter.id}:${f.version}:${f.synced ? 1 : 0}`).join(',')}`;
+    if (key === this.ladderKey) return undefined;
+    this.ladderKey = key;
+    const merged = mergeDepth(
+      synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks })),
+      tick,
+      depth,
+    );
+    return { symbol, tick, ...merged, included: synced.map((feed) => feed.adapter.id) };
+  }
+
+  /** The automatic tick is chosen once per symbol, from the first price seen. */
+  private defaultTickFor(symbol: string, synced: readonly FeedView[]): number {
+    if (this.autoTick?.symbol === symbol) return this.autoTick.tick;
+    const price = synced.map((feed) => feed.book.bestBid).find((p) => p !== undefined);
+    if (price === undefined) return defaultTick(1);
+    this.autoTick = { symbol, tick: defaultTick(price) };
+    return this.autoTick.tick;
+  }
+}

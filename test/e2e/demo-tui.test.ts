@@ -1,0 +1,37 @@
+/**
+ * The built binary in a real pseudo-terminal, as a user runs it: a price ladder and a row per
+ * venue appear, `q` quits with exit code 0 and the terminal leaves the alternate screen. Runs
+ * with CI=true in the environment too: a terminal must still get the live screen.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtySession } from '../helpers/pty.js';
+
+describe('depthmux --demo in a terminal', () => {
+  let session: PtySession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('shows a live ladder and every venue, and quits on q with exit code 0', async () => {
+    session = new PtySession(['--demo'], { env: { CI: 'true' } });
+    await session.waitFor('a spread line between asks and bids', (out) => /spread \d+\.\d+ \([\d.]+ bp\) · mid \d+/.test(out));
+    await session.waitFor('both venues live', (out) => /2\/2 venues live/.test(out));
+    const screen = session.output;
+    expect(screen).toMatch(/Binance\s+live\s+\d+\.\d+/);
+    expect(screen).toMatch(/Hyperliquid\s+live\s+\d+/);
+    // Several frames, not just the last one: the screen is live even with CI set.
+    const frames = session.output.split('depthmux BTC').length - 1;
+    expect(frames).toBeGreaterThan(1);
+    session.press('q');
+    expect(await session.waitForExit()).toBe(0);
+    expect(session.rawOutput).toContain('\u001B[?1049l');
+  });
+
+  it('quits on Ctrl-C with exit code 0', async () => {
+    session = new PtySession(['--demo', '--exchanges', 'binance']);
+    await session.waitFor('the ladder', (out) => out.includes('spread'));
+    session.press('\u0003');
+    expect(await session.waitForExit()).toBe(0);
+  });
+});

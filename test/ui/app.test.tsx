@@ -1,0 +1,97 @@
+/** The screen on a seeded store: what a trader reads, and what keys ask of the runtime. */
+import React from 'react';
+import { renderScreen } from '../helpers/render-screen.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { createAppStore, type AppStore, type VenueRow } from '../../src/store/app-store.js';
+import type { ActionId } from '../../src/ui/keymap.js';
+
+const venues: VenueRow[] = [
+  { id: 'binance', name: 'Binance', market: 'spot', state: 'live', notListed: false, bestBid: 67250.5, bestAsk: 67251, msgsPerSec: 10, ageS: 0, latencyMs: 12, reconnects: 0, resyncs: 1, upForS: 95 },
+  { id: 'hyperliquid', name: 'Hyperliquid', market: 'perp', state: 'down', notListed: false, msgsPerSec: 0, reconnects: 3, resyncs: 0, retryInS: 7, lastError: 'connection closed (1006)' },
+];
+
+function seededStore(): AppStore {
+  const store = createAppStore({ symbol: 'BTC', depth: 3 });
+  store.setState({
+    venues,
+    ladder: {
+      symbol: 'BTC',
+      tick: 1,
+      included: ['binance', 'hyperliquid'],
+      bestBid: 67250.5,
+      bestAsk: 67251,
+      asks: [
+        { price: 67251, size: 1.5, venues: [['binance', 1], ['hyperliquid', 0.5]] },
+        { price: 67252, size: 2, venues: [['binance', 2]] },
+      ],
+      bids: [
+        { price: 67250, size: 3.25, venues: [['hyperliquid', 3], ['binance', 0.25]] },
+        { price: 67249, size: 0.75, venues: [['binance', 0.75]] },
+      ],
+    },
+  });
+  return store;
+}
+
+describe('App', () => {
+  let unmount: (() => void) | undefined;
+  afterEach(() => unmount?.());
+
+  function show(store: AppStore, dispatched: ActionId[] = []) {
+    const screen = renderScreen(<App runtime={{ store, dispatch: (action) => dispatched.push(action) }} demo />);
+    unmount = screen.unmount;
+    return screen;
+  }
+
+  it('draws the ladder asks over bids with spread and mid, and a row per venue', () => {
+    const { lastFrame } = show(seededStore());
+    const frame = lastFrame();
+    const lines = frame.split('\n');
+    const row = (price: string) => lines.findIndex((line) => new RegExp(`^│\\s+${price}\\s`).test(line));
+    const spreadRow = lines.findIndex((line) => line.includes('spread'));
+    expect(row('67252')).toBeGreaterThan(0);
+    expect(row('67252')).toBeLessThan(row('67251'));
+    expect(row('67251')).toBeLessThan(spreadRow);
+    expect(spreadRow).toBeLessThan(row('67250'));
+    expect(row('67250')).toBeLessThan(row('67249'));
+    expect(frame).toContain('spread 0.50 (0.1 bp) · mid 67250.75');
+    expect(lines[row('67250')]).toContain('HL+BN');
+    expect(lines[row('67250')]).toContain('3.250');
+    expect(frame).toMatch(/Binance\s+live\s+67250\.5\s+67251\s+10\s+<1s\s+12ms\s+0\s+1/);
+    expect(frame).toMatch(/Hyperliquid\s+down, 7s/);
+    expect(frame).toContain('DEMO');
+    expect(frame).toContain('1/2 venues live');
+  });
+
+  it('shows the selected venue details and its last error', () => {
+    const store = seededStore();
+    store.setState((state) => ({ ui: { ...state.ui, selectedVenue: 1 } }));
+    const frame = show(store).lastFrame();
+    expect(frame).toContain('▸ Hyperliquid');
+    expect(frame).toContain('last error: connection closed (1006)');
+    expect(frame).toContain('next try in 7s');
+  });
+
+  it('says it is waiting rather than drawing an empty ladder', () => {
+    const store = createAppStore({ symbol: 'ETH', depth: 3 });
+    const frame = show(store).lastFrame();
+    expect(frame).toContain('waiting for a book in sync');
+    expect(frame).toContain('Depth ETH');
+  });
+
+  it('turns keys into runtime actions through the keymap', async () => {
+    const dispatched: ActionId[] = [];
+    const screen = show(seededStore(), dispatched);
+    for (const key of ['r', '\u001B[B', '+', '?', 'q']) await screen.press(key);
+    expect(dispatched).toEqual(['reconnect-venue', 'venue-down', 'tick-up', 'help', 'quit']);
+  });
+
+  it('shows the help overlay from the keymap in help mode', () => {
+    const store = seededStore();
+    store.setState((state) => ({ ui: { ...state.ui, mode: 'help' } }));
+    const frame = show(store).lastFrame();
+    expect(frame).toContain('reconnect the selected venue now');
+    expect(frame).toContain('quit depthmux');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { Book } from '../../src/book/book.js';
+
+describe('Book', () => {
+  it('keeps bids descending and asks ascending, whatever order levels arrive in', () => {
+    const book = new Book();
+    book.replace(
+      [['100.5', '1'], ['101', '2'], ['99', '3']],
+      [['103', '1'], ['102', '4'], ['104.25', '5']],
+    );
+    expect(book.topBids(3)).toEqual([['101', '2'], ['100.5', '1'], ['99', '3']]);
+    expect(book.topAsks(3)).toEqual([['102', '4'], ['103', '1'], ['104.25', '5']]);
+    expect(book.bestBid).toBe(101);
+    expect(book.bestAsk).toBe(102);
+  });
+
+  it('updates, removes with size zero, and ignores removal of an absent level', () => {
+    const book = new Book();
+    book.replace([['10', '1'], ['9', '1']], [['11', '1']]);
+    book.apply([['10', '5'], ['9', '0'], ['8', '0']], [['11', '0.00000000'], ['12', '2']]);
+    expect(book.topBids(5)).toEqual([['10', '5']]);
+    expect(book.topAsks(5)).toEqual([['12', '2']]);
+  });
+
+  it('matches prices numerically but keeps the latest raw strings for checksums', () => {
+    const book = new Book();
+    book.replace([['65000.10', '1.0']], []);
+    book.apply([['65000.1', '2.50']], []);
+    expect(book.topBids(1)).toEqual([['65000.1', '2.50']]);
+    expect(book.bids.depth).toBe(1);
+  });
+
+  it('agrees with a naive model over many random operations', () => {
+    let seed = 12345;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const book = new Book();
+    const model = new Map<number, string>();
+    for (let i = 0; i < 5000; i++) {
+      const price = (1000 + Math.floor(random() * 200)) / 10;
+      const size = random() < 0.3 ? '0' : (random() * 10).toFixed(3);
+      book.apply([[String(price), size]], []);
+      if (Number(size) === 0) model.delete(price);
+      else model.set(price, size);
+    }
+    const expected = [...model.entries()].sort((a, b) => b[0] - a[0]).map(([p, s]) => [String(p), s]);
+    expect(book.topBids(1000)).toEqual(expected);
+  });
+
+  it('refuses a level that is not a number instead of corrupting the side', () => {
+    const book = new Book();
+    expect(() => book.apply([['abc', '1']], [])).toThrow(RangeError);
+    expect(book.bids.depth).toBe(0);
+  });
+
+  it('says when the book is crossed', () => {
+    const book = new Book();
+    book.replace([['10', '1']], [['11', '1']]);
+    expect(book.crossed).toBe(false);
+    book.apply([['11', '1']], []);
+    expect(book.crossed).toBe(true);
+  });
+});

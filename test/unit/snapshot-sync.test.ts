@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { Book } from '../../src/book/book.js';
+import { BookSync } from '../../src/feeds/snapshot-sync.js';
+import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
+import type { DeltaEvent, SnapshotEvent, VenueAdapter } from '../../src/feeds/types.js';
+
+const delta = (U: number, u: number, bids: [string, string][] = [], asks: [string, string][] = []): DeltaEvent => ({
+  type: 'delta', firstSeq: U, lastSeq: u, bids, asks,
+});
+const snapshot = (seq: number, bids: [string, string][], asks: [string, string][]): SnapshotEvent => ({ type: 'snapshot', seq, bids, asks });
+
+describe('BookSync with a REST snapshot (Binance spot rules)', () => {
+  const adapter = binanceSpot({ ws: 'ws://x', rest: 'http://x' });
+
+  it('asks for one snapshot on the first diff, buffers, then bridges', () => {
+    const book = new Book();
+    const sync = new BookSync(adapter, book);
+    expect(sync.onDelta(delta(101, 103, [['10', '1']])).kind).toBe('need-snapshot');
+    expect(sync.onDelta(delta(104, 105, [['11', '1']])).kind).toBe('unchanged');
+    expect(sync.onDelta(delta(106, 108, [['12', '1']])).kind).toBe('unchanged');
+    // The snapshot is at 105: the first two diffs are inside it; the third bridges.
+    const outcome = sync.onRestSnapshot(snapshot(105, [['9', '1'], ['11', '1']], [['20', '1']]));
+    expect(outcome.kind).toBe('changed');
+    expect(sync.synced).toBe(true);
+    expect(book.topBids(5)).toEqual([['12', '1'], ['11', '1'], ['9', '1']]);
+    expect(sync.onDelta(delta(109, 109, [['9', '0']])).kind).toBe('changed');
+    expect(book.topBids(5)).toEqual([['12', '1'], ['11', '1']]);
+  });
+
+  it('asks again when the snapshot is older than the first buffered diff', () => {
+    const sync = new BookSync(adapter, new Book());
+    sync.onDelta(delta(200, 210));
+    expect(sync.onRestSnapshot(snapshot(150, [], [])).kind).toBe('need-snapshot');
+    expect(sync.synced).toBe(false);
+  });
+
+  it('reports a gap once in sync, and starts over after reset', () => {
+    const sync = new BookSync(adapter, new Book());
+    sync.onDelta(delta(101, 101));
+    sync.onRestSnapshot(snapshot(101, [['1', '1']], [['2', '1']]));
+    const gap = sync.onDelta(delta(105, 106));
+    expect(gap.kind).toBe('resync');
+    sync.reset();
+    expect(sync.synced).toBe(false);
+    expect(sync.onDelta(delta(107, 108)).kind).toBe('need-snapshot');
+  });
+});
+
+describe('BookSync with checksums', () => {
+  const checksummed: VenueAdapter = {
+    ...binanceSpot({ ws: 'ws://x', rest: 'http://x' }),
+    sync: 'ws-snapshot',
+    sequence: undefined,
+    // A stand-in rule: the number of bid levels. Real venues hash the top levels (CRC32).
+    checksum: (book) => book.topBids(1000).length,
+  } as VenueAdapter;
+
+  it('accepts a matching checksum and demands a resync on a mismatch', () => {
+    const sync = new BookSync(checksummed, new Book());
+    expect(sync.onSnapshot({ type: 'snapshot', bids: [['1', '1'], ['2', '1']], asks: [], checksum: 2 }).kind).toBe('changed');
+    expect(sync.onDelta({ type: 'delta', bids: [['3', '1']], asks: [], checksum: 3 }).kind).toBe('changed');
+    const bad = sync.onDelta({ type: 'delta', bids: [['4', '1']], asks: [], checksum: 3 });
+    expect(bad).toEqual({ kind: 'resync', reason: 'checksum mismatch (got 4, venue sent 3)' });
+  });
+
+  it('ignores diffs until the socket has sent its snapshot', () => {
+    const sync = new BookSync(checksummed, new Book());
+    expect(sync.onDelta({ type: 'delta', bids: [['4', '1']], asks: [] }).kind).toBe('unchanged');
+    expect(sync.synced).toBe(false);
+  });
+});
