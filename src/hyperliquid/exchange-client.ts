@@ -1,0 +1,126 @@
+/**
+ * POST /exchange with a signed order action, in two steps so the caller can journal the exact
+ * request (nonce included) before it leaves: prepareOrder() signs, send() posts once and reads the
+ * answer. Nothing here retries: an order whose answer never came may still have been executed.
+ *
+ * Docs: "Exchange endpoint" > Place an order (body {action, nonce, signature, vaultAddress?};
+ * answers {"status":"ok","response":{"type":"order","data":{"statuses":[...]}}} where each status
+ * is {"resting":{oid}}, {"filled":{totalSz, avgPx, oid}} or {"error": "<text>"}: an "ok" answer can
+ * still carry a per-order error); "Nonces and API wallets" (nonces are per signer, the 100 highest
+ * are kept, a nonce must be larger than the smallest kept and never reused: use the current ms).
+ * Top-level errors are {"status":"err","response":"<text>"} (hyperliquid-rust-sdk
+ * ExchangeResponseStatus::Err).
+ */
+import { isRecord } from '../feeds/venues/json.js';
+import { outcomeText, postJson, type FetchLike } from './http.js';
+import type { Signer } from './key-source.js';
+import { orderAction, type L1Signature, type OrderAction, type OrderWire } from './signing.js';
+
+/** Strictly increasing ms nonces for one signer: max(now, last + 1). */
+export class NonceManager {
+  private last = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  next(): number {
+    this.last = Math.max(this.now(), this.last + 1);
+    return this.last;
+  }
+}
+
+const nonceBySigner = new Map<string, NonceManager>();
+
+/** The process-wide nonce source of a signer address: two clients of one key never share a nonce. */
+export function nonceManagerFor(address: string): NonceManager {
+  const key = address.toLowerCase();
+  let manager = nonceBySigner.get(key);
+  if (!manager) nonceBySigner.set(key, (manager = new NonceManager()));
+  return manager;
+}
+
+export interface SignedOrder {
+  readonly nonce: number;
+  readonly action: OrderAction;
+  readonly signature: L1Signature;
+}
+
+/** What became of one order, as far as the answer tells. */
+export type OrderOutcome =
+  | { readonly kind: 'filled'; readonly totalSz: string; readonly avgPx: string; readonly oid: number }
+  | { readonly kind: 'resting'; readonly oid: number }
+  /** Refused: a per-order error, a top-level "err" or an HTTP 4xx; `message` is the exchange's text. */
+  | { readonly kind: 'rejected'; readonly message: string }
+  /** No usable answer (timeout, network, 5xx, unreadable body): the order may or may not exist. */
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export interface ExchangeClientOptions {
+  readonly api: string;
+  readonly signer: Signer;
+  readonly isMainnet: boolean;
+  /** Trading for a vault or sub-account (docs: its address in the request and the signed hash). */
+  readonly vaultAddress?: string;
+  readonly timeoutMs?: number;
+  readonly fetch?: FetchLike;
+  readonly nonces?: NonceManager;
+}
+
+export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
+
+export class ExchangeClient {
+  private readonly url: string;
+  private readonly nonces: NonceManager;
+
+  constructor(private readonly options: ExchangeClientOptions) {
+    this.url = `${options.api.replace(/\/+$/, '')}/exchange`;
+    this.nonces = options.nonces ?? nonceManagerFor(options.signer.address);
+  }
+
+  get signerAddress(): string {
+    return this.options.signer.address;
+  }
+
+  prepareOrder(order: OrderWire): SignedOrder {
+    const action = orderAction([order]);
+    const nonce = this.nonces.next();
+    const signature = this.options.signer.signL1(action, nonce, this.options.isMainnet, this.options.vaultAddress?.toLowerCase() ?? null);
+    return { nonce, action, signature };
+  }
+
+  /** Posts once. Never throws. */
+  async send(signed: SignedOrder): Promise<OrderOutcome> {
+    const body = {
+      action: signed.action,
+      nonce: signed.nonce,
+      signature: signed.signature,
+      ...(this.options.vaultAddress ? { vaultAddress: this.options.vaultAddress.toLowerCase() } : {}),
+    };
+    const outcome = await postJson(this.url, body, { timeoutMs: this.options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS, fetch: this.options.fetch });
+    if (outcome.kind !== 'answer') return { kind: 'unknown', reason: outcome.error };
+    if (outcome.status >= 500) return { kind: 'unknown', reason: outcomeText(outcome) };
+    if (outcome.status >= 400) return { kind: 'rejected', message: outcome.text.trim() || outcomeText(outcome) };
+    return readOrderAnswer(outcome.json) ?? { kind: 'unknown', reason: `unreadable answer: ${outcomeText(outcome)}` };
+  }
+}
+
+/** The outcome of the first (only) order in an /exchange answer; undefined if the shape is unknown. */
+export function readOrderAnswer(json: unknown): OrderOutcome | undefined {
+  if (!isRecord(json)) return undefined;
+  if (json['status'] === 'err') {
+    const response = json['response'];
+    return { kind: 'rejected', message: typeof response === 'string' ? response : JSON.stringify(response) };
+  }
+  const response = json['response'];
+  const data = isRecord(response) ? response['data'] : undefined;
+  const statuses = isRecord(data) ? data['statuses'] : undefined;
+  if (json['status'] !== 'ok' || !Array.isArray(statuses)) return undefined;
+  const first: unknown = statuses[0];
+  if (!isRecord(first)) return undefined;
+  if (typeof first['error'] === 'string') return { kind: 'rejected', message: first['error'] };
+  const filled = first['filled'];
+  if (isRecord(filled) && typeof filled['oid'] === 'number' && typeof filled['totalSz'] === 'string' && typeof filled['avgPx'] === 'string') {
+    return { kind: 'filled', totalSz: filled['totalSz'], avgPx: filled['avgPx'], oid: filled['oid'] };
+  }
+  const resting = first['resting'];
+  if (isRecord(resting) && typeof resting['oid'] === 'number') return { kind: 'resting', oid: resting['oid'] };
+  return undefined;
+}
