@@ -74,6 +74,22 @@ function parseInteger(name: string, input: string | undefined, fallback: number,
   return value;
 }
 
+export interface SimConfig {
+  readonly venues: readonly VenueId[];
+  readonly faults: readonly FaultSchedule[];
+  readonly chaos: boolean;
+}
+
+export function parseSimConfig(raw: { exchanges?: string; faults?: string; chaos?: boolean }): SimConfig {
+  const faults = raw.faults !== undefined ? parseFaultSpec(raw.faults) : [];
+  if (typeof faults === 'string') throw new UsageError('bad-faults', faults);
+  return {
+    venues: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...AVAILABLE_VENUES],
+    faults,
+    chaos: raw.chaos === true,
+  };
+}
+
 export function parseConfig(raw: RawOptions): Config {
   const watchlist = raw.symbols !== undefined ? raw.symbols.split(',').filter((s) => s.trim()).map(parseSymbol) : DEFAULT_WATCHLIST;
   const symbol = raw.symbol !== undefined ? parseSymbol(raw.symbol) : watchlist[0] ?? 'BTC';

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { parseConfig, type Config, type RawOptions } from './config.js';
+import { parseConfig, parseSimConfig, type Config, type RawOptions } from './config.js';
+import type { RawSimOptions } from './program.js';
 import { UsageError } from './errors.js';
 import { fileLogger, silentLogger, type Logger } from './log.js';
 
@@ -39,7 +40,13 @@ async function startJson(config: Config, logger: Logger): Promise<number> {
   return runJson(config, logger);
 }
 
-const program = buildProgram(version, { run }).exitOverride();
+async function sim(options: RawSimOptions): Promise<void> {
+  const config = parseSimConfig(options);
+  const { runSim } = await import('./run-sim.js');
+  process.exitCode = await runSim(config);
+}
+
+const program = buildProgram(version, { run, sim }).exitOverride();
 
 try {
   await program.parseAsync(process.argv);

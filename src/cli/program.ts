@@ -7,8 +7,15 @@ import { VENUE_IDS } from '../feeds/venues/index.js';
 import { FAULT_NAMES } from '../sim/faults.js';
 import type { RawOptions } from './config.js';
 
+export interface RawSimOptions {
+  readonly exchanges?: string;
+  readonly faults?: string;
+  readonly chaos?: boolean;
+}
+
 export interface ProgramActions {
   run(options: RawOptions): Promise<void>;
+  sim(options: RawSimOptions): Promise<void>;
 }
 
 export function buildProgram(version: string, actions: ProgramActions): Command {
@@ -27,6 +34,14 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--once', 'with --json: print one line once every venue has settled, then exit')
     .option('--log-file <path>', 'write a log to this file (the screen belongs to the TUI)')
     .showHelpAfterError('(run depthmux --help for usage)')
+    .enablePositionalOptions()
     .action(async (options: RawOptions) => actions.run(options));
+  program
+    .command('sim')
+    .description('run the simulated venues alone and print their URLs (Ctrl-C stops)')
+    .option('-e, --exchanges <ids>', 'venues to simulate, comma-separated (default: all with a simulator)')
+    .option('--faults <spec>', 'scheduled faults NAME[@START][/EVERY][~DURATION], e.g. "drop@10,stall@20~8"')
+    .option('--chaos', 'inject random faults')
+    .action(async (options: RawSimOptions) => actions.sim(options));
   return program;
 }

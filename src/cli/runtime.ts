@@ -5,18 +5,20 @@
  */
 import { createAdapter } from '../feeds/venues/index.js';
 import { stepTick } from '../book/tick.js';
+import { SymbolPool, type PoolChange } from '../pool/symbol-pool.js';
 import { SymbolSession } from '../pool/symbol-session.js';
 import { Demo } from '../sim/demo.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
 import { FrameClock } from '../store/frame-clock.js';
 import type { ActionId } from '../ui/keymap.js';
-import type { Config } from './config.js';
+import { parseSymbol, type Config } from './config.js';
+import { UsageError } from './errors.js';
 import type { Logger } from './log.js';
 
 export class AppRuntime {
   readonly store: AppStore;
   readonly clock: FrameClock;
-  private readonly session: SymbolSession;
+  private readonly pool: SymbolPool<SymbolSession>;
   private onQuit: () => void = () => {};
   private closed = false;
 
@@ -26,9 +28,10 @@ export class AppRuntime {
     private readonly logger: Logger,
   ) {
     const adapters = config.exchanges.map((id) => createAdapter(id, demo?.endpoints(id)));
-    this.session = new SymbolSession(config.symbol, adapters);
-    this.store = createAppStore({ symbol: config.symbol, depth: config.depth });
-    this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => ({ symbol: this.session.base, feeds: this.session.feeds }) });
+    this.pool = new SymbolPool({ symbol: config.symbol, makeSession: (base) => new SymbolSession(base, adapters) });
+    this.pool.onChange((change) => this.onPoolChange(change));
+    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols });
+    this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => this.frameSource() });
   }
 
   static async start(config: Config, logger: Logger): Promise<AppRuntime> {
@@ -37,17 +40,16 @@ export class AppRuntime {
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
     logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
-    runtime.session.start();
     runtime.clock.start();
     return runtime;
   }
 
   get feeds(): SymbolSession['feeds'] {
-    return this.session.feeds;
+    return this.pool.current.feeds;
   }
 
   get settled(): boolean {
-    return this.session.settled;
+    return this.pool.current.settled;
   }
 
   /** Called once when the user asks to quit. */
@@ -55,7 +57,7 @@ export class AppRuntime {
     this.onQuit = callback;
   }
 
-  dispatch = (action: ActionId): void => {
+  dispatch = (action: ActionId, key = ''): void => {
     switch (action) {
       case 'quit':
         this.onQuit();
@@ -77,6 +79,22 @@ export class AppRuntime {
       case 'tick-auto':
         this.store.setState({ tickOverride: undefined });
         return this.setUi({ message: 'tick: automatic' });
+      case 'next-symbol':
+        return this.stepSymbol(1);
+      case 'previous-symbol':
+        return this.stepSymbol(-1);
+      case 'jump-symbol':
+        return this.jumpTo(Number(key) - 1);
+      case 'open-prompt':
+        return this.setUi({ mode: 'prompt', prompt: '' });
+      case 'prompt-type':
+        return this.setUi({ prompt: `${this.store.getState().ui.prompt ?? ''}${key}`.slice(0, 16) });
+      case 'prompt-erase':
+        return this.setUi({ prompt: (this.store.getState().ui.prompt ?? '').slice(0, -1) });
+      case 'prompt-cancel':
+        return this.setUi({ mode: 'normal', prompt: undefined });
+      case 'prompt-submit':
+        return this.submitPrompt();
       default:
         throw new Error(`unhandled action ${JSON.stringify(action satisfies never)}`);
     }
@@ -86,7 +104,7 @@ export class AppRuntime {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
-    this.session.close();
+    this.pool.close();
     await this.demo?.close();
     this.logger.info('closed');
   }
@@ -95,15 +113,79 @@ export class AppRuntime {
     this.store.setState((state) => ({ ui: { ...state.ui, ...patch } }));
   }
 
+  private frameSource() {
+    const pending = this.pool.pendingReadiness();
+    return {
+      symbol: this.pool.current.base,
+      feeds: this.pool.current.feeds,
+      ...(pending ? { switching: { target: pending.base, live: pending.live, failed: pending.failed, total: pending.total, overdue: pending.overdue } } : {}),
+    };
+  }
+
+  private onPoolChange(change: PoolChange): void {
+    switch (change.type) {
+      case 'swapped':
+        // A tick chosen for one symbol means nothing for another.
+        this.store.setState({ tickOverride: undefined });
+        this.logger.info(`switched ${change.previous} -> ${change.base}`);
+        return this.setUi({ message: undefined });
+      case 'unlisted':
+        return this.setUi({ message: `${change.base} is not listed on any selected venue` });
+      case 'switching':
+      case 'progress':
+      case 'cancelled':
+        return;
+      default:
+        throw new Error(`unhandled pool change ${JSON.stringify(change satisfies never)}`);
+    }
+  }
+
+  /** The symbol the screen is on or heading to: where ] and [ count from. */
+  private targetSymbol(): string {
+    return this.pool.pending?.base ?? this.pool.current.base;
+  }
+
+  private stepSymbol(direction: 1 | -1): void {
+    const { watchlist } = this.store.getState();
+    const index = watchlist.indexOf(this.targetSymbol());
+    const next = index < 0 ? 0 : (index + direction + watchlist.length) % watchlist.length;
+    this.switchTo(watchlist[next]);
+  }
+
+  private jumpTo(index: number): void {
+    const symbol = this.store.getState().watchlist[index];
+    if (symbol === undefined) return this.setUi({ message: `the watchlist has no symbol ${index + 1}` });
+    this.switchTo(symbol);
+  }
+
+  private submitPrompt(): void {
+    const typed = this.store.getState().ui.prompt ?? '';
+    try {
+      const symbol = parseSymbol(typed);
+      this.setUi({ mode: 'normal', prompt: undefined });
+      this.switchTo(symbol);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      this.setUi({ mode: 'normal', prompt: undefined, message: error.message });
+    }
+  }
+
+  private switchTo(symbol: string | undefined): void {
+    if (symbol === undefined) return;
+    this.pool.switchTo(symbol);
+    if (symbol !== this.pool.current.base) this.setUi({ message: undefined });
+    this.clock.tick();
+  }
+
   private moveSelection(delta: number): void {
-    const count = this.session.feeds.length;
+    const count = this.pool.current.feeds.length;
     if (count === 0) return;
     const current = this.store.getState().ui.selectedVenue;
     this.setUi({ selectedVenue: (current + delta + count) % count });
   }
 
   private reconnectSelected(): void {
-    const feed = this.session.feeds[this.store.getState().ui.selectedVenue];
+    const feed = this.pool.current.feeds[this.store.getState().ui.selectedVenue];
     if (!feed) return;
     feed.reconnect();
     this.logger.info(`manual reconnect ${feed.adapter.id}`);

@@ -39,17 +39,31 @@ export interface VenueRow {
   readonly upForS?: number;
 }
 
-export type UiMode = 'normal' | 'help';
+/** A symbol switch under way: the screen still shows the old symbol until this one is ready. */
+export interface SwitchingView {
+  readonly target: string;
+  readonly live: number;
+  readonly failed: number;
+  readonly total: number;
+  /** Past the readiness timeout: one live venue is enough now. */
+  readonly overdue: boolean;
+}
+
+export type UiMode = 'normal' | 'help' | 'prompt';
 
 export interface UiState {
   readonly mode: UiMode;
   readonly selectedVenue: number;
+  /** The symbol being typed after `/`. */
+  readonly prompt?: string;
   /** One line for the status bar: what just happened. */
   readonly message?: string;
 }
 
 export interface AppState {
   readonly symbol: string;
+  readonly watchlist: readonly string[];
+  readonly switching?: SwitchingView;
   readonly depth: number;
   /** Grouping tick chosen by the user; undefined = automatic from the price. */
   readonly tickOverride?: number;
@@ -63,11 +77,13 @@ export type AppStore = StoreApi<AppState>;
 export interface AppStoreInit {
   readonly symbol: string;
   readonly depth: number;
+  readonly watchlist?: readonly string[];
 }
 
 export function createAppStore(init: AppStoreInit): AppStore {
   return createStore<AppState>()(() => ({
     symbol: init.symbol,
+    watchlist: init.watchlist ?? [init.symbol],
     depth: init.depth,
     venues: [],
     ui: { mode: 'normal', selectedVenue: 0 },

@@ -7,12 +7,13 @@
 import { mergeDepth } from '../book/merge-depth.js';
 import { defaultTick } from '../book/tick.js';
 import type { FeedView } from './feed-view.js';
-import type { AppStore, LadderView, VenueRow } from './app-store.js';
+import type { AppStore, LadderView, SwitchingView } from './app-store.js';
 import { venueRow, sameRows } from './selectors.js';
 
 export interface FrameSource {
   readonly symbol: string;
   readonly feeds: readonly FeedView[];
+  readonly switching?: SwitchingView;
 }
 
 export interface FrameClockOptions {
@@ -47,21 +48,24 @@ export class FrameClock {
   /** One frame. Public so tests (and `--json`) can drive frames without a timer. */
   tick(): void {
     const { store } = this.options;
-    const { symbol, feeds } = this.options.source();
+    const { symbol, feeds, switching } = this.options.source();
     const state = store.getState();
     const now = this.now();
     const rows = feeds.map((feed) => venueRow(feed, now));
     const venuesChanged = !sameRows(state.venues, rows);
+    const switchingChanged = !sameSwitching(state.switching, switching);
     const ladder = this.ladder(symbol, feeds, state.tickOverride, state.depth);
-    if (!venuesChanged && ladder === undefined && state.symbol === symbol) return;
+    if (!venuesChanged && !switchingChanged && ladder === undefined && state.symbol === symbol) return;
+    // One write: the new symbol, its rows and its ladder appear in the same frame.
     store.setState({
       symbol,
       ...(venuesChanged ? { venues: rows } : {}),
+      ...(switchingChanged ? { switching } : {}),
       ...(ladder !== undefined ? { ladder } : {}),
     });
   }
 
-  /** A new ladder when any input changed, else undefined. */
+  /** The ladder of the symbol on screen when any of its inputs changed, else undefined. */
   private ladder(symbol: string, feeds: readonly FeedView[], tickOverride: number | undefined, depth: number): LadderView | undefined {
     const synced = feeds.filter((feed) => feed.synced);
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
@@ -84,4 +88,9 @@ export class FrameClock {
     this.autoTick = { symbol, tick: defaultTick(price) };
     return this.autoTick.tick;
   }
+}
+
+function sameSwitching(a: SwitchingView | undefined, b: SwitchingView | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.target === b.target && a.live === b.live && a.failed === b.failed && a.total === b.total && a.overdue === b.overdue;
 }

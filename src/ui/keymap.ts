@@ -13,11 +13,22 @@ export type ActionId =
   | 'reconnect-venue'
   | 'tick-up'
   | 'tick-down'
-  | 'tick-auto';
+  | 'tick-auto'
+  | 'next-symbol'
+  | 'previous-symbol'
+  | 'jump-symbol'
+  | 'open-prompt'
+  | 'prompt-type'
+  | 'prompt-erase'
+  | 'prompt-submit'
+  | 'prompt-cancel';
 
 export interface KeyBinding {
   readonly id: ActionId;
-  /** Key names as `keyName()` spells them: a character, or up, down, tab, escape, return, ctrl+c. */
+  /**
+   * Key names as `keyName()` spells them: a character, or up, down, tab, escape, return,
+   * backspace, ctrl+c. `printable` stands for any single printable character not bound otherwise.
+   */
   readonly keys: readonly string[];
   readonly modes: readonly UiMode[];
   /** What the help overlay and the status bar say. */
@@ -28,6 +39,7 @@ export interface KeyBinding {
 
 export const KEYMAP: readonly KeyBinding[] = [
   { id: 'quit', keys: ['q', 'ctrl+c'], modes: ['normal', 'help'], description: 'quit depthmux', hint: 'quit' },
+  { id: 'quit', keys: ['ctrl+c'], modes: ['prompt'], description: 'quit depthmux' },
   { id: 'help', keys: ['?'], modes: ['normal'], description: 'show all keys', hint: 'help' },
   { id: 'close-help', keys: ['escape', '?'], modes: ['help'], description: 'close this help' },
   { id: 'venue-up', keys: ['up', 'k'], modes: ['normal'], description: 'select the venue above' },
@@ -36,11 +48,26 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'tick-up', keys: ['+', '='], modes: ['normal'], description: 'group prices on a coarser tick', hint: 'tick' },
   { id: 'tick-down', keys: ['-'], modes: ['normal'], description: 'group prices on a finer tick' },
   { id: 'tick-auto', keys: ['0'], modes: ['normal'], description: 'automatic tick from the price' },
+  { id: 'next-symbol', keys: [']'], modes: ['normal'], description: 'next symbol in the watchlist', hint: 'symbol' },
+  { id: 'previous-symbol', keys: ['['], modes: ['normal'], description: 'previous symbol in the watchlist' },
+  { id: 'jump-symbol', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], modes: ['normal'], description: 'jump to that symbol of the watchlist' },
+  { id: 'open-prompt', keys: ['/'], modes: ['normal'], description: 'type any symbol to switch to', hint: 'find' },
+  { id: 'prompt-submit', keys: ['return'], modes: ['prompt'], description: 'switch to the typed symbol', hint: 'switch' },
+  { id: 'prompt-cancel', keys: ['escape'], modes: ['prompt'], description: 'cancel', hint: 'cancel' },
+  { id: 'prompt-erase', keys: ['backspace'], modes: ['prompt'], description: 'erase a character' },
+  { id: 'prompt-type', keys: ['printable'], modes: ['prompt'], description: 'type the symbol' },
 ];
 
 /** The binding a key triggers in a mode, if any. */
 export function bindingFor(key: string, mode: UiMode, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | undefined {
-  return keymap.find((binding) => binding.modes.includes(mode) && binding.keys.includes(key));
+  const inMode = keymap.filter((binding) => binding.modes.includes(mode));
+  const exact = inMode.find((binding) => binding.keys.includes(key));
+  if (exact || !isPrintable(key)) return exact;
+  return inMode.find((binding) => binding.keys.includes('printable'));
+}
+
+function isPrintable(key: string): boolean {
+  return key.length === 1 && key >= ' ' && key !== '\u007F';
 }
 
 /** Display form of a key name for help and hints. */

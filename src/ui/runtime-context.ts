@@ -8,8 +8,8 @@ import type { ActionId } from './keymap.js';
 
 export interface Runtime {
   readonly store: AppStore;
-  /** Carry out a keymap action. */
-  dispatch(action: ActionId): void;
+  /** Carry out a keymap action; `key` is the key that triggered it (a digit, a typed character). */
+  dispatch(action: ActionId, key: string): void;
 }
 
 export const RuntimeContext = createContext<Runtime | undefined>(undefined);

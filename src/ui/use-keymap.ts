@@ -24,6 +24,6 @@ export function useKeymap(): void {
     const name = keyName(input, key);
     if (name === undefined) return;
     const binding = bindingFor(name, mode);
-    if (binding) runtime.dispatch(binding.id);
+    if (binding) runtime.dispatch(binding.id, name);
   });
 }

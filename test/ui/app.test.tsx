@@ -39,7 +39,7 @@ describe('App', () => {
   afterEach(() => unmount?.());
 
   function show(store: AppStore, dispatched: ActionId[] = []) {
-    const screen = renderScreen(<App runtime={{ store, dispatch: (action) => dispatched.push(action) }} demo />);
+    const screen = renderScreen(<App runtime={{ store, dispatch: (action) => void dispatched.push(action) }} demo />);
     unmount = screen.unmount;
     return screen;
   }
@@ -61,7 +61,7 @@ describe('App', () => {
     expect(frame).toMatch(/Binance\s+live\s+67250\.5\s+67251\s+10\s+<1s\s+12ms\s+0\s+1/);
     expect(frame).toMatch(/Hyperliquid\s+down, 7s/);
     expect(frame).toContain('DEMO');
-    expect(frame).toContain('1/2 venues live');
+    expect(frame).toContain('1/2 live');
   });
 
   it('shows the selected venue details and its last error', () => {

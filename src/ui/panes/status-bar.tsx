@@ -10,9 +10,15 @@ export function StatusBar(): React.JSX.Element {
   const runtime = useRuntime();
   const mode = useStore(runtime.store, (state) => state.ui.mode);
   const message = useStore(runtime.store, (state) => state.ui.message);
+  const prompt = useStore(runtime.store, (state) => state.ui.prompt);
   const hints = KEYMAP.filter((binding) => binding.hint !== undefined && binding.modes.includes(mode));
   return (
     <Text wrap="truncate-end">
+      {mode === 'prompt' ? (
+        <Text>
+          {' '}symbol: <Text bold inverse>{`${prompt ?? ''} `}</Text>
+        </Text>
+      ) : null}
       {hints.map((binding) => (
         <Text key={binding.id}>
           {' '}
@@ -22,7 +28,7 @@ export function StatusBar(): React.JSX.Element {
           {binding.hint}
         </Text>
       ))}
-      <Text color={theme.dim}> {' '}↑↓ venue</Text>
+      {mode === 'normal' ? <Text color={theme.dim}> {' '}↑↓ venue</Text> : null}
       {message !== undefined ? <Text color={theme.warn}>  │ {message}</Text> : null}
     </Text>
   );
