@@ -5,6 +5,7 @@
 import { AVAILABLE_VENUES, VENUE_IDS, isAvailable, isVenueId, type VenueId } from '../feeds/venues/index.js';
 import { parseFaultSpec, type FaultSchedule } from '../sim/faults.js';
 import { UsageError } from './errors.js';
+import { KeySourceError, hyperliquidSetup, type HyperliquidSetup } from '../hyperliquid/index.js';
 
 export interface Config {
   /** The symbol shown first. */
@@ -20,6 +21,10 @@ export interface Config {
   readonly json: boolean;
   readonly once: boolean;
   readonly logFile?: string;
+  /** Account, key and network for positions; with --demo the demo's account replaces it. */
+  readonly hyperliquid: HyperliquidSetup;
+  /** Close orders accept at most this fraction away from mid (0.01 = 1 %). */
+  readonly slippage?: number;
 }
 
 /** The options as commander hands them over: strings, unvalidated. */
@@ -35,6 +40,10 @@ export interface RawOptions {
   readonly json?: boolean;
   readonly once?: boolean;
   readonly logFile?: string;
+  readonly hlAddress?: string;
+  readonly hlKeyFile?: string;
+  readonly testnet?: boolean;
+  readonly slippage?: string;
 }
 
 export const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
@@ -100,6 +109,7 @@ export function parseConfig(raw: RawOptions): Config {
     throw new UsageError('bad-option', `${raw.chaos ? '--chaos' : '--faults'} injects faults into the simulated venues: add --demo`);
   }
   if (raw.once && !raw.json) throw new UsageError('bad-option', '--once prints one JSON line: add --json');
+  const slippage = parseSlippage(raw.slippage);
   return {
     symbol,
     symbols: [...new Set(symbols)],
@@ -112,5 +122,27 @@ export function parseConfig(raw: RawOptions): Config {
     json: raw.json === true,
     once: raw.once === true,
     ...(raw.logFile !== undefined ? { logFile: raw.logFile } : {}),
+    hyperliquid: parseHyperliquid(raw),
+    ...(slippage !== undefined ? { slippage } : {}),
   };
+}
+
+/** Key and account are read and checked now, so a bad key file stops depthmux before it draws. */
+function parseHyperliquid(raw: RawOptions): HyperliquidSetup {
+  try {
+    return hyperliquidSetup({ env: process.env, address: raw.hlAddress, keyFile: raw.hlKeyFile, testnet: raw.testnet === true });
+  } catch (error) {
+    if (error instanceof KeySourceError) throw new UsageError('bad-key', `${error.message} (${error.hint})`);
+    throw error;
+  }
+}
+
+/** `--slippage` is a percentage: "0.5" means 0.5 %. */
+function parseSlippage(input: string | undefined): number | undefined {
+  if (input === undefined) return undefined;
+  const percent = Number(input.replace(/%$/, ''));
+  if (!Number.isFinite(percent) || percent <= 0 || percent > 10) {
+    throw new UsageError('bad-number', `--slippage must be a percentage above 0 and at most 10, got "${input}"`);
+  }
+  return percent / 100;
 }

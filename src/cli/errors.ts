@@ -10,7 +10,8 @@ export type UsageErrorCode =
   | 'bad-number'
   | 'bad-faults'
   | 'not-a-terminal'
-  | 'bad-option';
+  | 'bad-option'
+  | 'bad-key';
 
 export class UsageError extends Error {
   readonly exitCode = 2;

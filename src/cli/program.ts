@@ -33,6 +33,10 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--json', 'no screen: print one JSON line per second with every venue and the merged top levels')
     .option('--once', 'with --json: print one line once every venue has settled, then exit')
     .option('--log-file <path>', 'write a log to this file (the screen belongs to the TUI)')
+    .option('--hl-address <0x…>', 'Hyperliquid account whose positions to show (or HYPERLIQUID_ADDRESS)')
+    .option('--hl-key-file <path>', 'file holding the Hyperliquid signing key, mode 600 (or HYPERLIQUID_PRIVATE_KEY); an API wallet key works')
+    .option('--testnet', 'use Hyperliquid testnet for positions and closing')
+    .option('--slippage <percent>', 'worst price a close accepts, in percent from mid (default 1)')
     .showHelpAfterError('(run depthmux --help for usage)')
     .enablePositionalOptions()
     .action(async (options: RawOptions) => actions.run(options));

@@ -14,11 +14,16 @@ import type { ActionId } from '../ui/keymap.js';
 import { parseSymbol, type Config } from './config.js';
 import { UsageError } from './errors.js';
 import type { Logger } from './log.js';
+import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.js';
+import { Signer } from '../hyperliquid/key-source.js';
+import { PositionsController } from './positions-controller.js';
 
 export class AppRuntime {
   readonly store: AppStore;
   readonly clock: FrameClock;
   private readonly pool: SymbolPool<SymbolSession>;
+  private readonly hyperliquid: HyperliquidSession;
+  private readonly positions: PositionsController;
   private onQuit: () => void = () => {};
   private closed = false;
 
@@ -30,7 +35,14 @@ export class AppRuntime {
     const adapters = config.exchanges.map((id) => createAdapter(id, demo?.endpoints(id)));
     this.pool = new SymbolPool({ symbol: config.symbol, makeSession: (base) => new SymbolSession(base, adapters) });
     this.pool.onChange((change) => this.onPoolChange(change));
-    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols });
+    this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
+      ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws } } : {}),
+      ...(config.slippage !== undefined ? { slippage: config.slippage } : {}),
+      onProgress: (coin, message) => this.setUi({ closeStatus: `${coin}: ${message}` }),
+    });
+    const closeHint = this.hyperliquid.closeHint;
+    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols, ...(closeHint ? { closeHint } : {}) });
+    this.positions = new PositionsController(this.hyperliquid, this.store, logger);
     this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => this.frameSource() });
   }
 
@@ -40,6 +52,7 @@ export class AppRuntime {
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
     logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
+    runtime.hyperliquid.start();
     runtime.clock.start();
     return runtime;
   }
@@ -66,10 +79,18 @@ export class AppRuntime {
         return this.setUi({ mode: 'help' });
       case 'close-help':
         return this.setUi({ mode: 'normal' });
-      case 'venue-up':
+      case 'select-up':
         return this.moveSelection(-1);
-      case 'venue-down':
+      case 'select-down':
         return this.moveSelection(1);
+      case 'toggle-focus':
+        return this.setUi({ focus: this.store.getState().ui.focus === 'venues' ? 'positions' : 'venues' });
+      case 'close-position':
+        return this.positions.requestClose();
+      case 'confirm-yes':
+        return this.positions.confirm();
+      case 'confirm-no':
+        return this.positions.cancel();
       case 'reconnect-venue':
         return this.reconnectSelected();
       case 'tick-up':
@@ -104,6 +125,8 @@ export class AppRuntime {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
+    await this.positions.settle();
+    this.hyperliquid.close();
     this.pool.close();
     await this.demo?.close();
     this.logger.info('closed');
@@ -118,6 +141,7 @@ export class AppRuntime {
     return {
       symbol: this.pool.current.base,
       feeds: this.pool.current.feeds,
+      positions: this.hyperliquid.model?.view,
       ...(pending ? { switching: { target: pending.base, live: pending.live, failed: pending.failed, total: pending.total, overdue: pending.overdue } } : {}),
     };
   }
@@ -177,7 +201,8 @@ export class AppRuntime {
     this.clock.tick();
   }
 
-  private moveSelection(delta: number): void {
+  private moveSelection(delta: 1 | -1): void {
+    if (this.store.getState().ui.focus === 'positions') return this.positions.select(delta);
     const count = this.pool.current.feeds.length;
     if (count === 0) return;
     const current = this.store.getState().ui.selectedVenue;
@@ -199,4 +224,10 @@ export class AppRuntime {
     this.store.setState({ tickOverride: next });
     this.setUi({ message: `tick ${next}` });
   }
+}
+
+/** The demo's account on its simulated exchange, signing with the key the demo made. */
+function demoSetup(demo: Demo): HyperliquidSetup {
+  const signer = new Signer(demo.exchange.account.privateKey, 'demo');
+  return { network: 'testnet', account: { address: signer.address, source: 'key', agent: false }, signer };
 }

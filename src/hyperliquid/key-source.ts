@@ -34,13 +34,19 @@ const REDACTED = '[redacted]';
 const KEY_TEXT = /^(0x)?[0-9a-fA-F]{64}$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
+/**
+ * Where a key came from: the environment, a key file, or the key `--demo` makes for its simulated
+ * account (never a command-line argument: argv is visible to every user of the machine).
+ */
+export type KeySource = 'env' | 'file' | 'demo';
+
 /** Signs L1 actions with a key it never shows. `address` is the key's own (lowercase) address. */
 export class Signer {
   readonly #key: string;
   readonly address: string;
 
   /** @throws KeySourceError if `key` is not 32 bytes of hex; the message does not quote it. */
-  constructor(key: string, readonly source: 'env' | 'file') {
+  constructor(key: string, readonly source: KeySource) {
     const text = key.trim();
     if (!KEY_TEXT.test(text)) {
       throw new KeySourceError('key-malformed', `the private key from ${describe(source)} is not 64 hex digits`, 'a Hyperliquid private key is 0x followed by 64 hex digits');
@@ -119,7 +125,8 @@ function readKeyFile(path: string): string {
   }
 }
 
-function describe(source: 'env' | 'file'): string {
+function describe(source: KeySource): string {
+  if (source === 'demo') return 'the demo';
   return source === 'env' ? KEY_ENV : 'the key file';
 }
 

@@ -8,6 +8,8 @@ import { VenueServer } from './venue-server.js';
 import { FaultScheduler } from './fault-scheduler.js';
 import type { FaultSchedule } from './faults.js';
 import { SIM_PROTOCOLS } from './venues/index.js';
+import { HyperliquidExchangeSim } from './hyperliquid-exchange.js';
+import { createDemoAccount, type DemoAccount } from './demo-account.js';
 
 export interface DemoOptions {
   readonly venues: readonly string[];
@@ -23,6 +25,13 @@ export interface DemoEndpoints {
   readonly rest?: string;
 }
 
+/** The simulated Hyperliquid exchange and the demo account on it (positions, close key). */
+export interface DemoExchange {
+  readonly api: string;
+  readonly ws: string;
+  readonly account: DemoAccount;
+}
+
 export class Demo {
   private timer: NodeJS.Timeout | undefined;
   private scheduler: FaultScheduler | undefined;
@@ -30,22 +39,28 @@ export class Demo {
   private constructor(
     readonly model: MarketModel,
     readonly servers: ReadonlyMap<string, VenueServer>,
+    private readonly exchangeSim: HyperliquidExchangeSim,
+    readonly exchange: DemoExchange,
   ) {}
 
   static async start(options: DemoOptions): Promise<Demo> {
     const model = new MarketModel(options.seed ?? 42);
     const servers = new Map<string, VenueServer>();
+    const exchangeSim = new HyperliquidExchangeSim({ model, isMainnet: false });
     try {
       for (const venue of options.venues) {
         const protocol = SIM_PROTOCOLS[venue];
         if (!protocol) throw new Error(`no simulator for venue ${venue}`);
         servers.set(venue, await new VenueServer(protocol(), model).listen());
       }
+      await exchangeSim.listen();
     } catch (error) {
       await Promise.all([...servers.values()].map((server) => server.close()));
+      await exchangeSim.close();
       throw error;
     }
-    const demo = new Demo(model, servers);
+    const account = createDemoAccount(exchangeSim, model);
+    const demo = new Demo(model, servers, exchangeSim, { api: exchangeSim.url, ws: exchangeSim.wsUrl, account });
     demo.timer = setInterval(() => demo.step(), options.stepMs ?? 100);
     if (options.chaos || (options.faults && options.faults.length > 0)) {
       demo.scheduler = new FaultScheduler([...servers.values()].map((server) => server.faults), options.faults ?? [], options.chaos ?? false);
@@ -71,5 +86,6 @@ export class Demo {
     this.timer = undefined;
     this.scheduler?.stop();
     await Promise.all([...this.servers.values()].map((server) => server.close()));
+    await this.exchangeSim.close();
   }
 }

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FeedState } from '../feeds/health.js';
 import type { MergedLevel } from '../book/merge-depth.js';
+import type { ClosePreview, PositionsView } from '../hyperliquid/positions-view.js';
 
 export interface LadderView {
   readonly symbol: string;
@@ -49,11 +50,20 @@ export interface SwitchingView {
   readonly overdue: boolean;
 }
 
-export type UiMode = 'normal' | 'help' | 'prompt';
+export type UiMode = 'normal' | 'help' | 'prompt' | 'confirm-close';
+
+/** Which pane ↑/↓ move in. */
+export type Focus = 'venues' | 'positions';
 
 export interface UiState {
   readonly mode: UiMode;
+  readonly focus: Focus;
   readonly selectedVenue: number;
+  readonly selectedPosition: number;
+  /** The close the user is asked to confirm (mode 'confirm-close'). */
+  readonly confirm?: ClosePreview;
+  /** What the last close did or is doing. */
+  readonly closeStatus?: string;
   /** The symbol being typed after `/`. */
   readonly prompt?: string;
   /** One line for the status bar: what just happened. */
@@ -69,6 +79,10 @@ export interface AppState {
   readonly tickOverride?: number;
   readonly ladder?: LadderView;
   readonly venues: readonly VenueRow[];
+  /** undefined: no Hyperliquid account configured. */
+  readonly positions?: PositionsView;
+  /** Why closing is off (no key), when it is. */
+  readonly closeHint?: string;
   readonly ui: UiState;
 }
 
@@ -78,6 +92,7 @@ export interface AppStoreInit {
   readonly symbol: string;
   readonly depth: number;
   readonly watchlist?: readonly string[];
+  readonly closeHint?: string;
 }
 
 export function createAppStore(init: AppStoreInit): AppStore {
@@ -86,6 +101,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
     watchlist: init.watchlist ?? [init.symbol],
     depth: init.depth,
     venues: [],
-    ui: { mode: 'normal', selectedVenue: 0 },
+    ...(init.closeHint !== undefined ? { closeHint: init.closeHint } : {}),
+    ui: { mode: 'normal', focus: 'venues', selectedVenue: 0, selectedPosition: 0 },
   }));
 }

@@ -8,12 +8,15 @@ import { mergeDepth } from '../book/merge-depth.js';
 import { defaultTick } from '../book/tick.js';
 import type { FeedView } from './feed-view.js';
 import type { AppStore, LadderView, SwitchingView } from './app-store.js';
+import type { PositionsView } from '../hyperliquid/positions-view.js';
 import { venueRow, sameRows } from './selectors.js';
 
 export interface FrameSource {
   readonly symbol: string;
   readonly feeds: readonly FeedView[];
   readonly switching?: SwitchingView;
+  /** Immutable: a new object means new positions. */
+  readonly positions?: PositionsView;
 }
 
 export interface FrameClockOptions {
@@ -48,19 +51,21 @@ export class FrameClock {
   /** One frame. Public so tests (and `--json`) can drive frames without a timer. */
   tick(): void {
     const { store } = this.options;
-    const { symbol, feeds, switching } = this.options.source();
+    const { symbol, feeds, switching, positions } = this.options.source();
     const state = store.getState();
     const now = this.now();
     const rows = feeds.map((feed) => venueRow(feed, now));
     const venuesChanged = !sameRows(state.venues, rows);
     const switchingChanged = !sameSwitching(state.switching, switching);
     const ladder = this.ladder(symbol, feeds, state.tickOverride, state.depth);
-    if (!venuesChanged && !switchingChanged && ladder === undefined && state.symbol === symbol) return;
+    const positionsChanged = positions !== state.positions;
+    if (!venuesChanged && !switchingChanged && !positionsChanged && ladder === undefined && state.symbol === symbol) return;
     // One write: the new symbol, its rows and its ladder appear in the same frame.
     store.setState({
       symbol,
       ...(venuesChanged ? { venues: rows } : {}),
       ...(switchingChanged ? { switching } : {}),
+      ...(positionsChanged ? { positions } : {}),
       ...(ladder !== undefined ? { ladder } : {}),
     });
   }

@@ -6,6 +6,7 @@ import { DepthPane } from './panes/depth-pane.js';
 import { Header } from './panes/header.js';
 import { StatusBar } from './panes/status-bar.js';
 import { VenuesPane } from './panes/venues-pane.js';
+import { PositionsSlot } from './panes/positions-slot.js';
 import { HelpOverlay } from './overlays/help-overlay.js';
 import { RuntimeContext, useRuntime, type Runtime } from './runtime-context.js';
 import { useKeymap } from './use-keymap.js';
@@ -35,7 +36,10 @@ function Screen({ demo }: { readonly demo: boolean }): React.JSX.Element {
       ) : (
         <Box flexDirection="row">
           <DepthPane />
-          <VenuesPane />
+          <Box flexDirection="column" flexGrow={1}>
+            <VenuesPane />
+            <PositionsSlot />
+          </Box>
         </Box>
       )}
       <StatusBar />

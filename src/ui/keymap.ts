@@ -8,8 +8,12 @@ export type ActionId =
   | 'quit'
   | 'help'
   | 'close-help'
-  | 'venue-up'
-  | 'venue-down'
+  | 'select-up'
+  | 'select-down'
+  | 'toggle-focus'
+  | 'close-position'
+  | 'confirm-yes'
+  | 'confirm-no'
   | 'reconnect-venue'
   | 'tick-up'
   | 'tick-down'
@@ -39,11 +43,15 @@ export interface KeyBinding {
 
 export const KEYMAP: readonly KeyBinding[] = [
   { id: 'quit', keys: ['q', 'ctrl+c'], modes: ['normal', 'help'], description: 'quit depthmux', hint: 'quit' },
-  { id: 'quit', keys: ['ctrl+c'], modes: ['prompt'], description: 'quit depthmux' },
+  { id: 'quit', keys: ['ctrl+c'], modes: ['prompt', 'confirm-close'], description: 'quit depthmux' },
   { id: 'help', keys: ['?'], modes: ['normal'], description: 'show all keys', hint: 'help' },
   { id: 'close-help', keys: ['escape', '?'], modes: ['help'], description: 'close this help' },
-  { id: 'venue-up', keys: ['up', 'k'], modes: ['normal'], description: 'select the venue above' },
-  { id: 'venue-down', keys: ['down', 'j'], modes: ['normal'], description: 'select the venue below' },
+  { id: 'select-up', keys: ['up', 'k'], modes: ['normal'], description: 'select the row above in the focused pane' },
+  { id: 'select-down', keys: ['down', 'j'], modes: ['normal'], description: 'select the row below in the focused pane' },
+  { id: 'toggle-focus', keys: ['tab'], modes: ['normal'], description: 'move focus between venues and positions', hint: 'positions' },
+  { id: 'close-position', keys: ['x'], modes: ['normal'], description: 'close the selected position (asks first)', hint: 'close' },
+  { id: 'confirm-yes', keys: ['y'], modes: ['confirm-close'], description: 'send the close order', hint: 'send' },
+  { id: 'confirm-no', keys: ['n', 'escape'], modes: ['confirm-close'], description: 'cancel the close', hint: 'cancel' },
   { id: 'reconnect-venue', keys: ['r'], modes: ['normal'], description: 'reconnect the selected venue now', hint: 'reconnect' },
   { id: 'tick-up', keys: ['+', '='], modes: ['normal'], description: 'group prices on a coarser tick', hint: 'tick' },
   { id: 'tick-down', keys: ['-'], modes: ['normal'], description: 'group prices on a finer tick' },

@@ -84,7 +84,32 @@ describe('App', () => {
     const dispatched: ActionId[] = [];
     const screen = show(seededStore(), dispatched);
     for (const key of ['r', '\u001B[B', '+', '?', 'q']) await screen.press(key);
-    expect(dispatched).toEqual(['reconnect-venue', 'venue-down', 'tick-up', 'help', 'quit']);
+    expect(dispatched).toEqual(['reconnect-venue', 'select-down', 'tick-up', 'help', 'quit']);
+  });
+
+  it('fits a 120x40 terminal with the positions pane: no line wider than the screen', () => {
+    const store = seededStore();
+    store.setState({
+      positions: {
+        account: '0x14791697260e4c9a71f18484c9f997b308e59325',
+        network: 'testnet',
+        status: 'ready',
+        summary: { accountValue: 24_985.22, withdrawable: 19_050.7, totalMarginUsed: 5_934.52, totalNtlPos: 40_000 },
+        positions: [
+          { coin: 'BTC', side: 'long', size: '0.25', entryPx: 66_981, markPx: 67_251.1, positionValue: 16_812, unrealizedPnl: 67.53, roe: 0.04, liquidationPx: 60_123, leverage: 10, leverageType: 'cross', marginUsed: 1_681.28 },
+        ],
+        updatedAt: 1,
+        stream: 'live',
+        error: undefined,
+      },
+    });
+    store.setState((state) => ({ ui: { ...state.ui, focus: 'positions' } }));
+    const frame = show(store).lastFrame();
+    const lines = frame.split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(120);
+    expect(frame).toContain('▸ BTC   long');
+    expect(frame).toMatch(/uPnL\s+\+67\.53\s+\+4\.0%/);
+    expect(frame).not.toContain('…│');
   });
 
   it('shows the help overlay from the keymap in help mode', () => {

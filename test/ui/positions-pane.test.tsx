@@ -68,14 +68,19 @@ function line(text: string, containing: string): string {
 }
 
 describe('PositionsPane', () => {
-  it('account value and withdrawable on top, then one row per position with every column', () => {
+  it('account value and withdrawable on top, then each position on two lines with every field', () => {
     const text = frame(<PositionsPane {...base} />);
-    expect(text).toContain('0x1479…9325 · mainnet');
-    expect(line(text, 'Account value')).toMatch(/Account value \$13,109\.48 {2}· {2}Withdrawable \$10,697\.43 {2}· {2}margin used \$2,412\.05 {2}· {2}stream live/);
-    const header = line(text, 'coin');
-    for (const column of ['side', 'size', 'entry', 'mark', 'uPnL', 'ROE', 'liq.', 'lev', 'margin']) expect(header).toContain(column);
-    expect(line(text, 'BTC')).toMatch(/BTC\s+long\s+0\.5\s+67000\.0\s+67250\.0\s+\+125\.00\s+\+7\.5%\s+61234\.5\s+20x\s+\$1,681\.25/);
-    expect(line(text, 'ETH')).toMatch(/ETH\s+short\s+2\.1\s+3400\.0\s+3480\.0\s+-168\.00\s+-23\.5%\s+—\s+10xi\s+\$730\.80/);
+    expect(text).toContain('0x1479…9325 · mainnet · stream live');
+    expect(line(text, 'Account')).toMatch(/Account \$13,109\.48 · withdrawable \$10,697\.43 · margin used \$2,412\.05/);
+    const lines = text.split('\n');
+    const btc = lines.findIndex((l) => l.includes('BTC'));
+    expect(lines[btc]).toMatch(/BTC\s+long\s+0\.5 entry\s+67000\.0 mark\s+67250\.0 uPnL\s+\+125\.00\s+\+7\.5%/);
+    expect(lines[btc + 1]).toMatch(/liq 61234\.5 {2}20x cross {2}margin \$1,681\.25/);
+    const eth = lines.findIndex((l) => l.includes('ETH'));
+    expect(lines[eth]).toMatch(/ETH\s+short\s+2\.1 entry\s+3400\.0 mark\s+3480\.0 uPnL\s+-168\.00\s+-23\.5%/);
+    expect(lines[eth + 1]).toMatch(/liq — {2}10x isolated {2}margin \$730\.80/);
+    // Beside the ladder on a 120-column terminal the pane has 72 columns inside its border.
+    for (const row of lines.filter((l) => l.startsWith('│'))) expect(row.trimEnd().replace(/│$/, '').trimEnd().length).toBeLessThanOrEqual(73);
   });
 
   it('marks the symbol on screen, and the selected row only while focused', () => {
@@ -96,7 +101,7 @@ describe('PositionsPane', () => {
     expect(frame(<PositionsPane {...base} view={{ ...READY, status: 'loading', summary: undefined, positions: [] }} />)).toContain('loading positions…');
     const flat = frame(<PositionsPane {...base} view={{ ...READY, positions: [] }} />);
     expect(flat).toContain('No open positions.');
-    expect(flat).toContain('Account value $13,109.48');
+    expect(flat).toContain('Account $13,109.48');
   });
 
   it('shows a read error under the last known rows, and the status and hint lines', () => {

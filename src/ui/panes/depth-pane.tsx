@@ -96,10 +96,12 @@ function SpreadLine({ ladder }: { readonly ladder: LadderView }): React.JSX.Elem
   const spread = bestAsk - bestBid;
   const mid = (bestAsk + bestBid) / 2;
   const bps = (spread / mid) * 10_000;
+  // Across venues the best bid can meet or pass the best ask: say so rather than print a spread.
   const crossed = spread <= 0;
+  const label = spread < 0 ? 'crossed' : spread === 0 ? 'locked' : 'spread';
   return (
     <Text color={crossed ? theme.warn : theme.accent} wrap="truncate-end">
-      {' '}── {crossed ? 'crossed' : 'spread'} {formatPrice(Math.abs(spread), decimals)} ({bps.toFixed(1)} bp) · mid {formatPrice(mid, decimals)} ──
+      {' '}── {label} {formatPrice(Math.abs(spread), decimals)} ({bps.toFixed(1)} bp) · mid {formatPrice(mid, decimals)} ──
     </Text>
   );
 }

@@ -23,13 +23,11 @@ export interface PositionsPaneProps {
   readonly hint: string | undefined;
 }
 
-const COLUMNS = { coin: 7, side: 5, size: 10, price: 10, pnl: 10, roe: 7, lev: 5, margin: 10 } as const;
-
 export function PositionsPane({ view, selected, focused, highlightCoin, status, hint }: PositionsPaneProps): React.JSX.Element {
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border}>
       <Text bold>
-        {' '}Positions{view ? <Text color={theme.dim}>  {shortAddress(view.account)} · {view.network}</Text> : null}
+        {' '}Positions{view ? <Text color={theme.dim}>  {shortAddress(view.account)} · {view.network} · stream {view.stream}</Text> : null}
       </Text>
       <Body view={view} selected={selected} focused={focused} highlightCoin={highlightCoin} />
       {status !== undefined ? <Text wrap="truncate-end"> {status}</Text> : null}
@@ -63,11 +61,6 @@ function Body({ view, selected, focused, highlightCoin }: Pick<PositionsPaneProp
         <Text color={theme.dim}> No open positions.</Text>
       ) : (
         <>
-          <Text color={theme.dim}>
-            {'  '}
-            {padRight('coin', COLUMNS.coin)} {padRight('side', COLUMNS.side)} {padLeft('size', COLUMNS.size)} {padLeft('entry', COLUMNS.price)} {padLeft('mark', COLUMNS.price)}{' '}
-            {padLeft('uPnL', COLUMNS.pnl)} {padLeft('ROE', COLUMNS.roe)} {padLeft('liq.', COLUMNS.price)} {padLeft('lev', COLUMNS.lev)} {padLeft('margin', COLUMNS.margin)}
-          </Text>
           {view.positions.map((row, index) => (
             <PositionLine key={row.coin} row={row} selected={focused && index === selected} highlighted={row.coin === highlightCoin} />
           ))}
@@ -81,26 +74,38 @@ function Body({ view, selected, focused, highlightCoin }: Pick<PositionsPaneProp
 function Summary({ view }: { readonly view: PositionsView }): React.JSX.Element {
   const s = view.summary;
   return (
-    <Text>
-      {' '}Account value <Text bold>{s ? usd(s.accountValue) : '—'}</Text>
-      <Text color={theme.dim}>  ·  </Text>Withdrawable <Text bold>{s ? usd(s.withdrawable) : '—'}</Text>
-      <Text color={theme.dim}>  ·  margin used {s ? usd(s.totalMarginUsed) : '—'}  ·  stream {view.stream}</Text>
+    <Text wrap="truncate-end">
+      {' '}Account <Text bold>{s ? usd(s.accountValue) : '—'}</Text>
+      <Text color={theme.dim}> · </Text>withdrawable <Text bold>{s ? usd(s.withdrawable) : '—'}</Text>
+      <Text color={theme.dim}> · margin used {s ? usd(s.totalMarginUsed) : '—'}</Text>
     </Text>
   );
 }
 
+/**
+ * A position on two lines, so the pane fits beside the ladder on a 120-column terminal:
+ *   ▸ BTC   long   0.50000  entry 67000.0  mark 67250.0  uPnL +125.00  +3.7%
+ *           liq 60321.0  10x cross  margin $3,362.50
+ */
 const PositionLine = React.memo(function PositionLine({ row, selected, highlighted }: { readonly row: PositionRow; readonly selected: boolean; readonly highlighted: boolean }): React.JSX.Element {
   const decimals = decimalsFor(row.markPx ?? row.entryPx);
   const sideColor = row.side === 'long' ? theme.bid : theme.ask;
   const pnlColor = row.unrealizedPnl > 0 ? theme.bid : row.unrealizedPnl < 0 ? theme.ask : undefined;
+  const leverage = `${row.leverage}x ${row.leverageType}`;
   return (
-    <Text inverse={selected} bold={highlighted}>
-      {selected ? '▸ ' : highlighted ? '• ' : '  '}
-      <Text color={highlighted ? theme.accent : undefined}>{padRight(row.coin, COLUMNS.coin)}</Text> <Text color={sideColor}>{padRight(row.side, COLUMNS.side)}</Text>{' '}
-      {padLeft(row.size, COLUMNS.size)} {padLeft(price(row.entryPx, decimals), COLUMNS.price)} {padLeft(price(row.markPx, decimals), COLUMNS.price)}{' '}
-      <Text color={pnlColor}>{padLeft(signed(row.unrealizedPnl), COLUMNS.pnl)}</Text> <Text color={pnlColor}>{padLeft(percent(row.roe), COLUMNS.roe)}</Text>{' '}
-      {padLeft(price(row.liquidationPx, decimals), COLUMNS.price)} {padLeft(`${row.leverage}x${row.leverageType === 'isolated' ? 'i' : ''}`, COLUMNS.lev)} {padLeft(usd(row.marginUsed), COLUMNS.margin)}
-    </Text>
+    <>
+      <Text inverse={selected} bold={highlighted} wrap="truncate-end">
+        {selected ? '▸ ' : highlighted ? '• ' : '  '}
+        <Text color={highlighted ? theme.accent : undefined}>{padRight(row.coin, 6)}</Text>
+        <Text color={sideColor}>{padRight(row.side, 6)}</Text>
+        {padLeft(row.size, 8)} <Text color={theme.dim}>entry</Text> {padLeft(price(row.entryPx, decimals), 8)} <Text color={theme.dim}>mark</Text>{' '}
+        {padLeft(price(row.markPx, decimals), 8)} <Text color={theme.dim}>uPnL</Text> <Text color={pnlColor}>{padLeft(signed(row.unrealizedPnl), 8)}</Text>{' '}
+        <Text color={pnlColor}>{padLeft(percent(row.roe), 6)}</Text>
+      </Text>
+      <Text color={theme.dim} wrap="truncate-end">
+        {'          '}liq <Text color={theme.warn}>{price(row.liquidationPx, decimals)}</Text>  {leverage}  margin <Text color="white">{usd(row.marginUsed)}</Text>
+      </Text>
+    </>
   );
 });
 

@@ -28,7 +28,7 @@ export function StatusBar(): React.JSX.Element {
           {binding.hint}
         </Text>
       ))}
-      {mode === 'normal' ? <Text color={theme.dim}> {' '}↑↓ venue</Text> : null}
+      {mode === 'normal' ? <Text color={theme.dim}> {' '}↑↓ select</Text> : null}
       {message !== undefined ? <Text color={theme.warn}>  │ {message}</Text> : null}
     </Text>
   );

@@ -16,9 +16,10 @@ export function VenuesPane(): React.JSX.Element {
   const runtime = useRuntime();
   const venues = useStore(runtime.store, (state) => state.venues);
   const selected = useStore(runtime.store, (state) => state.ui.selectedVenue);
+  const focused = useStore(runtime.store, (state) => state.ui.focus === 'venues');
   const chosen = venues[Math.min(selected, venues.length - 1)];
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} flexGrow={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border}>
       <Text bold> Venues</Text>
       <Text color={theme.dim} wrap="truncate-end">
         {'  '}
@@ -26,7 +27,7 @@ export function VenuesPane(): React.JSX.Element {
         {padLeft('msg/s', COLUMNS.rate)} {padLeft('age', COLUMNS.age)} {padLeft('lat', COLUMNS.latency)} {padLeft('rc', COLUMNS.count)} {padLeft('rs', COLUMNS.count)}
       </Text>
       {venues.map((row, index) => (
-        <VenueLine key={row.id} row={row} selected={index === selected} />
+        <VenueLine key={row.id} row={row} selected={focused && index === selected} />
       ))}
       {chosen ? <VenueDetail row={chosen} /> : <Text color={theme.dim}> no venues</Text>}
     </Box>
