@@ -18,6 +18,9 @@ import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.
 import { Signer } from '../hyperliquid/key-source.js';
 import { PositionsController } from './positions-controller.js';
 
+/** How long a status-bar message stays. */
+const MESSAGE_MS = 8_000;
+
 export class AppRuntime {
   readonly store: AppStore;
   readonly clock: FrameClock;
@@ -25,6 +28,7 @@ export class AppRuntime {
   private readonly hyperliquid: HyperliquidSession;
   private readonly positions: PositionsController;
   private onQuit: () => void = () => {};
+  private messageTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(
@@ -99,7 +103,7 @@ export class AppRuntime {
         return this.changeTick(-1);
       case 'tick-auto':
         this.store.setState({ tickOverride: undefined });
-        return this.setUi({ message: 'tick: automatic' });
+        return this.say('tick: automatic');
       case 'next-symbol':
         return this.stepSymbol(1);
       case 'previous-symbol':
@@ -125,11 +129,23 @@ export class AppRuntime {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
+    if (this.messageTimer) clearTimeout(this.messageTimer);
     await this.positions.settle();
     this.hyperliquid.close();
     this.pool.close();
     await this.demo?.close();
     this.logger.info('closed');
+  }
+
+  /** A status-bar message that clears itself, so an old message never reads as news. */
+  private say(message: string): void {
+    if (this.closed) return;
+    if (this.messageTimer) clearTimeout(this.messageTimer);
+    this.setUi({ message });
+    this.messageTimer = setTimeout(() => {
+      this.messageTimer = undefined;
+      this.setUi({ message: undefined });
+    }, MESSAGE_MS);
   }
 
   private setUi(patch: Partial<UiState>): void {
@@ -154,7 +170,7 @@ export class AppRuntime {
         this.logger.info(`switched ${change.previous} -> ${change.base}`);
         return this.setUi({ message: undefined });
       case 'unlisted':
-        return this.setUi({ message: `${change.base} is not listed on any selected venue` });
+        return this.say(`${change.base} is not listed on any selected venue`);
       case 'switching':
       case 'progress':
       case 'cancelled':
@@ -178,7 +194,7 @@ export class AppRuntime {
 
   private jumpTo(index: number): void {
     const symbol = this.store.getState().watchlist[index];
-    if (symbol === undefined) return this.setUi({ message: `the watchlist has no symbol ${index + 1}` });
+    if (symbol === undefined) return this.say(`the watchlist has no symbol ${index + 1}`);
     this.switchTo(symbol);
   }
 
@@ -190,7 +206,8 @@ export class AppRuntime {
       this.switchTo(symbol);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      this.setUi({ mode: 'normal', prompt: undefined, message: error.message });
+      this.setUi({ mode: 'normal', prompt: undefined });
+      this.say(error.message);
     }
   }
 
@@ -214,7 +231,7 @@ export class AppRuntime {
     if (!feed) return;
     feed.reconnect();
     this.logger.info(`manual reconnect ${feed.adapter.id}`);
-    this.setUi({ message: `reconnecting ${feed.adapter.name}…` });
+    this.say(`reconnecting ${feed.adapter.name}…`);
   }
 
   private changeTick(direction: 1 | -1): void {
@@ -222,7 +239,7 @@ export class AppRuntime {
     if (tick === undefined) return;
     const next = stepTick(tick, direction);
     this.store.setState({ tickOverride: next });
-    this.setUi({ message: `tick ${next}` });
+    this.say(`tick ${next}`);
   }
 }
 

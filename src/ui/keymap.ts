@@ -30,7 +30,7 @@ export type ActionId =
 export interface KeyBinding {
   readonly id: ActionId;
   /**
-   * Key names as `keyName()` spells them: a character, or up, down, tab, escape, return,
+   * Key names as `keyNames()` spells them: a character, or up, down, tab, escape, return,
    * backspace, ctrl+c. `printable` stands for any single printable character not bound otherwise.
    */
   readonly keys: readonly string[];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
 import { KEYMAP, bindingFor } from '../../src/ui/keymap.js';
+import { keyNames } from '../../src/ui/use-keymap.js';
 
 describe('keymap', () => {
   it('describes every action', () => {
@@ -23,5 +25,20 @@ describe('keymap', () => {
     expect(bindingFor('?', 'help')?.id).toBe('close-help');
     expect(bindingFor('?', 'normal')?.id).toBe('help');
     expect(bindingFor('r', 'help')).toBeUndefined();
+  });
+});
+
+describe('keyNames', () => {
+  const none = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false } as Key;
+
+  it('splits a pasted or fast-typed chunk into keys, control characters included', () => {
+    expect(keyNames('/btc\r', none)).toEqual(['/', 'b', 't', 'c', 'return']);
+    expect(keyNames('ab\u007F', none)).toEqual(['a', 'b', 'backspace']);
+  });
+
+  it('names special keys and ignores other control combinations', () => {
+    expect(keyNames('c', { ...none, ctrl: true })).toEqual(['ctrl+c']);
+    expect(keyNames('', { ...none, upArrow: true })).toEqual(['up']);
+    expect(keyNames('x', { ...none, ctrl: true })).toEqual([]);
   });
 });

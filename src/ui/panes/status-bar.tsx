@@ -1,4 +1,7 @@
-/** The bottom line: the keys that matter now (from the keymap), and what just happened. */
+/**
+ * The bottom line: what just happened, first, so it is never cut off; then the keys that matter
+ * in this mode (from the keymap), truncated if the terminal is narrow.
+ */
 import React from 'react';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
@@ -14,6 +17,7 @@ export function StatusBar(): React.JSX.Element {
   const hints = KEYMAP.filter((binding) => binding.hint !== undefined && binding.modes.includes(mode));
   return (
     <Text wrap="truncate-end">
+      {message !== undefined ? <Text color={theme.warn}> {message} │</Text> : null}
       {mode === 'prompt' ? (
         <Text>
           {' '}symbol: <Text bold inverse>{`${prompt ?? ''} `}</Text>
@@ -29,7 +33,6 @@ export function StatusBar(): React.JSX.Element {
         </Text>
       ))}
       {mode === 'normal' ? <Text color={theme.dim}> {' '}↑↓ select</Text> : null}
-      {message !== undefined ? <Text color={theme.warn}>  │ {message}</Text> : null}
     </Text>
   );
 }
