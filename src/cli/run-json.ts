@@ -12,7 +12,16 @@ import type { MergedLevel } from '../book/merge-depth.js';
 const ONCE_DEADLINE_MS = 30_000;
 
 function levelsJson(levels: readonly MergedLevel[], count: number): unknown[] {
-  return levels.slice(0, count).map((level) => ({ price: level.price, size: level.size, venues: Object.fromEntries(level.venues) }));
+  return levels.slice(0, count).map((level) => ({
+    price: level.price,
+    size: clean(level.size),
+    venues: Object.fromEntries(level.venues.map(([venue, size]) => [venue, clean(size)])),
+  }));
+}
+
+/** Sums of decimal sizes carry binary noise (35.639259999999); a script wants 35.63926. */
+function clean(size: number): number {
+  return Number(size.toFixed(10));
 }
 
 /** The line's shape is a public interface: scripts parse it. */

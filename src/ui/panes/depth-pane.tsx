@@ -24,7 +24,7 @@ export function DepthPane(): React.JSX.Element {
   const ladder = useStore(runtime.store, (state) => state.ladder);
   const symbol = useStore(runtime.store, (state) => state.symbol);
   const depth = useStore(runtime.store, (state) => state.depth);
-  const current = ladder?.symbol === symbol ? ladder : undefined;
+  const current = ladder?.symbol === symbol && ladder.included.length > 0 ? ladder : undefined;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={PANE_WIDTH} flexShrink={0}>
       <Text bold>
