@@ -168,7 +168,9 @@ export class AppRuntime {
         // A tick chosen for one symbol means nothing for another.
         this.store.setState({ tickOverride: undefined });
         this.logger.info(`switched ${change.previous} -> ${change.base}`);
-        return this.setUi({ message: undefined });
+        this.setUi({ message: undefined });
+        // The new symbol's books are ready now: show them now, not at the next tick.
+        return this.clock.tick();
       case 'unlisted':
         return this.say(`${change.base} is not listed on any selected venue`);
       case 'switching':

@@ -1,0 +1,54 @@
+/** Small measuring tools shared by the benchmarks: clocks, percentiles, bounded waits. */
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Full GC when node runs with --expose-gc (the bench script does), so phases start even. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** The p-th percentile (0..100) by nearest rank; NaN for no samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+export const median = (samples: readonly number[]): number => percentile(samples, 50);
+
+/** A batch of work that reports how many operations it did. */
+export type Batch = () => number;
+
+/**
+ * Nanoseconds per operation of each batch, timed in interleaved rounds (a, b, c, a, b, c, ...)
+ * so a slow stretch of the shared machine hits every case alike; the median round is kept.
+ */
+export function timeInterleaved<K extends string>(batches: Readonly<Record<K, Batch>>, rounds: number): Record<K, number> {
+  const keys = Object.keys(batches) as K[];
+  const samples = new Map<K, number[]>(keys.map((key) => [key, []]));
+  for (const key of keys) batches[key](); // warm-up: let the JIT settle before timing
+  for (let round = 0; round < rounds; round++) {
+    for (const key of keys) {
+      const start = process.hrtime.bigint();
+      const ops = batches[key]();
+      samples.get(key)!.push(Number(process.hrtime.bigint() - start) / ops);
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, median(samples.get(key)!)])) as Record<K, number>;
+}
+
+/** CPU time (user + system) used between two `process.cpuUsage()` readings, as % of one core. */
+export function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number {
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) / 1000 / wallMs) * 100;
+}
+
+/** Waits for a condition, bounded and described: a timeout says what never happened. */
+export async function waitUntil(description: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${description}`);
+    await sleep(10);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The real screen on a fake terminal: `<App>` rendered by a real Ink instance with the options
+ * run-tui.tsx uses (maxFps = 3 × the configured fps, debug off; keep the two in step), into a
+ * 120×40 FakeStdout.
+ * $BENCH_INK_MAXFPS overrides maxFps, to measure a different choice before making it.
+ * Import this only after NODE_ENV is set (bench/run.ts does): React reads it on first import.
+ */
+import React from 'react';
+import { render } from 'ink';
+import type { AppRuntime } from '../src/cli/runtime.js';
+import { App } from '../src/ui/app.js';
+import { FakeStdin, FakeStdout } from './fake-terminal.js';
+
+export interface MountedApp {
+  readonly stdout: FakeStdout;
+  /** Ink's own output pass (layout to string), summed over frames, as Ink's onRender reports it. */
+  readonly inkRender: { count: number; totalMs: number };
+  unmount(): void;
+}
+
+/** Ink's maxFps for a frame clock at `fps`: what run-tui.tsx passes, unless overridden. */
+export function inkMaxFps(fps: number): number {
+  const override = Number(process.env['BENCH_INK_MAXFPS']);
+  return Number.isFinite(override) && override > 0 ? override : fps * 3;
+}
+
+export function mountApp(runtime: AppRuntime, fps: number, columns = 120, rows = 40): MountedApp {
+  const stdout = new FakeStdout(columns, rows);
+  const inkRender = { count: 0, totalMs: 0 };
+  const instance = render(<App runtime={runtime} demo />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+    stderr: new FakeStdout(columns, rows) as unknown as NodeJS.WriteStream,
+    debug: false,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: inkMaxFps(fps),
+    onRender: ({ renderTime }) => {
+      inkRender.count++;
+      inkRender.totalMs += renderTime;
+    },
+  });
+  return {
+    stdout,
+    inkRender,
+    unmount: () => {
+      instance.unmount();
+      instance.cleanup();
+    },
+  };
+}

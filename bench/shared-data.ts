@@ -1,0 +1,24 @@
+/**
+ * Where the team's shared data lives: `shared/data` beside the repository (/work/shared/data), or
+ * $DEPTHMUX_SHARED_DATA. Found by walking up to the repository root, so it works from `bench/`
+ * (typecheck) and from `dist-bench/bench/` (the compiled bench) alike.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: no package.json above the bench directory');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Absolute path of `rel` under shared/data, e.g. `sharedDataPath('recorded/README.md')`. */
+export function sharedDataPath(rel: string): string {
+  const root = process.env['DEPTHMUX_SHARED_DATA'] ?? join(repoRoot(), '..', 'shared', 'data');
+  return join(root, rel);
+}
