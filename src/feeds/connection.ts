@@ -67,7 +67,6 @@ export class ResilientSocket {
   private failedForGood = false;
   private lastDataAt = 0;
   private lastFrameAt = 0;
-  private lastPongAt = 0;
   private lastPingSentAt = 0;
   private awaitingPongSince: number | undefined;
   private tickTimer: NodeJS.Timeout | undefined;
@@ -101,8 +100,8 @@ export class ResilientSocket {
     if (this.state === 'stale') this.state = this.synced ? 'live' : 'syncing';
   }
 
-  markPong(at: number): void {
-    this.lastPongAt = at;
+  /** An answer to our ping (client-ping) or a heartbeat; any frame already counts as proof of the link. */
+  markPong(_at: number): void {
     this.awaitingPongSince = undefined;
   }
 
@@ -155,7 +154,14 @@ export class ResilientSocket {
     this.retryAt = undefined;
     this.state = 'connecting';
     this.synced = false;
-    const ws = new WebSocket(this.url(), { perMessageDeflate: false, handshakeTimeout: this.tuning.connectTimeoutMs });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.url(), { perMessageDeflate: false, handshakeTimeout: this.tuning.connectTimeoutMs });
+    } catch (error) {
+      // A URL ws cannot use: no retry will fix it, and a throw from a retry timer would crash.
+      this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     this.ws = ws;
     // An 'error' without a listener would throw; errors are reported through 'close' below.
     ws.on('error', (error) => {
@@ -175,7 +181,6 @@ export class ResilientSocket {
       this.connectedSince = now;
       this.lastDataAt = now;
       this.lastFrameAt = now;
-      this.lastPongAt = now;
       this.lastPingSentAt = now;
       this.awaitingPongSince = undefined;
       this.state = 'syncing';
@@ -278,8 +283,11 @@ export class ResilientSocket {
           return false;
         }
         return true;
+      // Any frame proves the link, not only a heartbeat: Kraken sends heartbeats "in the absence
+      // of any other channel updates" (docs.kraken.com, spot websocket v2, Heartbeat), so a busy
+      // book brings none, and a burst can queue the heartbeats behind the data.
       case 'heartbeat-channel':
-        if (now - this.lastPongAt > hb.timeoutMs) {
+        if (now - this.lastFrameAt > hb.timeoutMs) {
           this.reconnect(`no heartbeat within ${hb.timeoutMs} ms`);
           return false;
         }

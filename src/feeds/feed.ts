@@ -2,13 +2,17 @@
  * VenueFeed = one venue's codec + its ResilientSocket + its Book, for one symbol.
  *
  * The hot path (frame -> decode -> book) never renders and never drops an update; it bumps
- * `version` so the frame clock can ask "did anything change" for free. REST snapshots carry a
- * generation: an answer that arrives after a reconnect, a resync or close() is dropped.
+ * `version` so the frame clock can ask "did anything change" for free. A REST snapshot asked
+ * before a reconnect, a resync or close() is cancelled, and its answer dropped (SnapshotFetcher).
+ * A book found wrong is rebuilt the cheapest way its sync model allows (REST snapshot, resubscribe,
+ * or the next whole book), and resyncs that follow each other back off, so a venue that keeps
+ * failing a check is not hammered with snapshot requests or subscriptions.
  */
 import { Book } from '../book/book.js';
 import { ResilientSocket, DEFAULT_TUNING, type LinkTuning } from './connection.js';
-import { Backoff, parseRetryAfter } from './backoff.js';
+import { Backoff } from './backoff.js';
 import { LatencyMeter, RateMeter, type FeedHealth } from './health.js';
+import { SnapshotFetcher, type SnapshotAnswer } from './snapshot-fetcher.js';
 import { BookSync, type SyncOutcome } from './snapshot-sync.js';
 import type { Frame, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
 
@@ -21,6 +25,9 @@ export interface FeedOptions {
   /** REST snapshots give up after this long and are asked again. */
   readonly snapshotTimeoutMs?: number;
 }
+
+/** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
+const RESYNC_SETTLED_MS = 2_000;
 
 export class VenueFeed {
   readonly book = new Book();
@@ -37,19 +44,22 @@ export class VenueFeed {
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
   private readonly snapshotBackoff = new Backoff({ baseMs: 500, capMs: 30_000, floorMs: 200 });
+  private readonly resyncBackoff: Backoff;
   private readonly now: () => number;
-  private readonly snapshotTimeoutMs: number;
+  private readonly snapshots: SnapshotFetcher;
   private lastMessageAt: number | undefined;
-  private snapshotGeneration = 0;
-  private snapshotAbort: AbortController | undefined;
-  private snapshotRetryTimer: NodeJS.Timeout | undefined;
+  /** When the book last came (back) in sync; undefined while it is not. */
+  private syncedAt: number | undefined;
+  /** Bumped when a connection is lost: the rest of an old connection's frame is not applied. */
+  private connectionEpoch = 0;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(options: FeedOptions) {
     this.adapter = options.adapter;
     this.base = options.base;
     this.now = options.now ?? Date.now;
-    this.snapshotTimeoutMs = options.snapshotTimeoutMs ?? 10_000;
+    this.snapshots = new SnapshotFetcher(options.snapshotTimeoutMs ?? 10_000, this.now);
     this.symbol = this.adapter.symbolFor(options.base);
     this.sync = new BookSync(this.adapter, this.book);
     const tuning: LinkTuning = {
@@ -58,6 +68,7 @@ export class VenueFeed {
       staleAfterMs: this.adapter.staleAfterMs,
       ...options.tuning,
     };
+    this.resyncBackoff = new Backoff(tuning.backoff);
     this.socket = new ResilientSocket(() => this.adapter.url(this.symbol ?? ''), tuning, {
       opened: () => this.onOpened(),
       frame: (frame, at) => this.onFrame(frame, at),
@@ -108,7 +119,8 @@ export class VenueFeed {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.cancelSnapshot();
+    this.snapshots.cancel();
+    this.cancelResubscribe();
     this.socket.close();
     this.version++;
   }
@@ -119,17 +131,30 @@ export class VenueFeed {
   }
 
   private onLost(): void {
-    this.cancelSnapshot();
+    this.connectionEpoch++;
+    this.syncedAt = undefined;
+    this.snapshots.cancel();
+    this.cancelResubscribe();
     this.sync.reset();
     this.version++;
   }
 
+  /**
+   * The hot path. Nothing thrown here may reach the socket's event handler (it would be an
+   * uncaught exception): a level the book cannot hold, or a codec bug, leaves the book
+   * half-applied, so it is rebuilt.
+   */
   private onFrame(frame: Frame, receivedAt: number): void {
     this.lastMessageAt = receivedAt;
     this.rate.mark(receivedAt);
-    for (const event of this.adapter.decode(frame)) {
-      this.handle(event, receivedAt);
-      if (this.closed) return;
+    const epoch = this.connectionEpoch;
+    try {
+      for (const event of this.adapter.decode(frame)) {
+        this.handle(event, receivedAt);
+        if (this.closed || epoch !== this.connectionEpoch) return;
+      }
+    } catch (error) {
+      if (!this.closed && epoch === this.connectionEpoch) this.resync(`frame could not be applied: ${messageOf(error)}`);
     }
   }
 
@@ -140,7 +165,9 @@ export class VenueFeed {
         this.settle(this.sync.onSnapshot(event));
         return;
       case 'delta':
-        this.marketData(event.exchangeTime, receivedAt);
+        // A ws-snapshot feed drops diffs until its snapshot comes: those are not data for the
+        // stall watchdog, so a venue that never sends the snapshot is caught as stale.
+        if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData(event.exchangeTime, receivedAt);
         this.settle(this.sync.onDelta(event));
         return;
       case 'ping':
@@ -167,7 +194,7 @@ export class VenueFeed {
 
   private onVenueError(message: string, notListed: boolean, reconnect: boolean): void {
     if (notListed) {
-      this.cancelSnapshot();
+      this.snapshots.cancel();
       this.sync.reset();
       this.book.clear();
       this.version++;
@@ -185,6 +212,7 @@ export class VenueFeed {
     switch (outcome.kind) {
       case 'changed':
         this.version++;
+        this.syncedAt ??= this.now();
         this.socket.markSynced();
         return;
       case 'unchanged':
@@ -200,44 +228,74 @@ export class VenueFeed {
     }
   }
 
-  /** The book is wrong: mark it resyncing and rebuild from a fresh snapshot. */
+  /**
+   * The book is wrong: mark it resyncing and rebuild it. A book that had stayed in sync a while
+   * is rebuilt at once; one that fails again right after its rebuild (a check that can never
+   * pass, a codec bug) waits the backoff first, so the venue is not asked in a tight loop.
+   */
   private resync(reason: string): void {
+    const now = this.now();
+    if (this.syncedAt !== undefined && now - this.syncedAt >= RESYNC_SETTLED_MS) this.resyncBackoff.reset();
+    this.syncedAt = undefined;
     this.resyncs++;
     this.socket.lastError = reason;
-    this.cancelSnapshot();
+    this.snapshots.cancel();
+    this.cancelResubscribe();
     this.sync.reset();
     this.socket.markUnsynced();
     this.version++;
-    // A REST-snapshot venue rebuilds on the same socket (the next diff asks for a snapshot);
-    // the others only send a snapshot on subscribe, so the subscription is made anew.
-    if (this.adapter.sync !== 'rest-snapshot') {
-      this.socket.reconnect(reason, { countAsReconnect: false, immediate: true });
+    const first = this.resyncBackoff.attempts === 0;
+    const wait = this.resyncBackoff.next();
+    this.rebuild(reason, first ? 0 : wait);
+  }
+
+  private rebuild(reason: string, delayMs: number): void {
+    switch (this.adapter.sync) {
+      // The next message is a whole book.
+      case 'full-snapshot':
+        return;
+      // Rebuilt on the same socket from a REST snapshot, asked at once: a quiet symbol may send
+      // no diff for many seconds.
+      case 'rest-snapshot':
+        if (this.sync.begin().kind === 'need-snapshot') this.fetchSnapshot(delayMs);
+        return;
+      // The venue sends a snapshot on subscribe: subscribe anew, on this socket if it can.
+      case 'ws-snapshot': {
+        const frames = this.adapter.resubscribe?.(this.symbol ?? '');
+        if (!frames) {
+          this.socket.reconnect(reason, { countAsReconnect: false, immediate: delayMs === 0 });
+          return;
+        }
+        const resubscribe = (): void => {
+          this.resubscribeTimer = undefined;
+          if (!frames.every((frame) => this.socket.send(frame))) this.socket.reconnect(reason, { countAsReconnect: false });
+        };
+        if (delayMs > 0) this.resubscribeTimer = setTimeout(resubscribe, delayMs);
+        else resubscribe();
+        return;
+      }
+      default:
+        throw new Error(`unknown sync model ${JSON.stringify(this.adapter.sync satisfies never)}`);
     }
+  }
+
+  private cancelResubscribe(): void {
+    if (this.resubscribeTimer !== undefined) clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = undefined;
   }
 
   private fetchSnapshot(delayMs = 0): void {
     const rest = this.adapter.restSnapshot;
     if (!rest || this.symbol === undefined) return;
-    this.cancelSnapshot();
-    const generation = ++this.snapshotGeneration;
-    const run = (): void => {
-      this.snapshotRetryTimer = undefined;
-      const abort = new AbortController();
-      this.snapshotAbort = abort;
-      const timeout = setTimeout(() => abort.abort(), this.snapshotTimeoutMs);
-      requestSnapshot(rest.url(this.symbol ?? ''), abort.signal, this.now)
-        .then((answer) => {
-          if (generation !== this.snapshotGeneration || this.closed) return;
-          this.onSnapshotAnswer(answer, rest.decode);
-        })
-        .finally(() => clearTimeout(timeout));
-    };
-    if (delayMs > 0) this.snapshotRetryTimer = setTimeout(run, delayMs);
-    else run();
+    this.snapshots.fetch(
+      rest.url(this.symbol),
+      delayMs,
+      (answer) => this.onSnapshotAnswer(answer, rest.decode),
+      (error) => this.resync(`snapshot could not be applied: ${messageOf(error)}`),
+    );
   }
 
   private onSnapshotAnswer(answer: SnapshotAnswer, decode: (body: string) => VenueEvent): void {
-    this.snapshotAbort = undefined;
     if (answer.kind === 'failed') {
       this.socket.lastError = `snapshot: ${answer.reason}`;
       this.fetchSnapshot(this.snapshotBackoff.next(answer.retryAfterMs));
@@ -258,33 +316,8 @@ export class VenueFeed {
     this.snapshotBackoff.reset();
     this.settle(outcome);
   }
-
-  private cancelSnapshot(): void {
-    this.snapshotGeneration++;
-    this.snapshotAbort?.abort();
-    this.snapshotAbort = undefined;
-    if (this.snapshotRetryTimer !== undefined) clearTimeout(this.snapshotRetryTimer);
-    this.snapshotRetryTimer = undefined;
-  }
 }
 
-type SnapshotAnswer =
-  | { readonly kind: 'ok'; readonly body: string }
-  | { readonly kind: 'failed'; readonly reason: string; readonly retryAfterMs: number };
-
-/** One REST snapshot request; every failure is a value (429/418 carry their Retry-After). */
-async function requestSnapshot(url: string, signal: AbortSignal, now: () => number): Promise<SnapshotAnswer> {
-  try {
-    const response = await fetch(url, { signal });
-    const body = await response.text();
-    if (response.ok) return { kind: 'ok', body };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-    // A 4xx other than rate limits carries the venue's own error (e.g. unknown symbol): decode it.
-    if (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 418) {
-      return { kind: 'ok', body };
-    }
-    return { kind: 'failed', reason: `HTTP ${response.status}`, retryAfterMs };
-  } catch (error) {
-    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryAfterMs: 0 };
-  }
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -88,7 +88,7 @@ export type Frame = string | Uint8Array;
  * - `server-ping`: the venue pings (protocol ping frames, or a `ping` event from decode) and we
  *   answer; `timeoutMs` without any frame at all is a dead link.
  * - `heartbeat-channel`: the venue pushes heartbeats on a channel we subscribe to; `timeoutMs`
- *   without one is a dead link.
+ *   without any frame is a dead link (some venues, Kraken, only send heartbeats when idle).
  * Heartbeats prove the link, never the data: the stall watchdog ignores them.
  */
 export type HeartbeatPolicy =
@@ -142,6 +142,12 @@ export interface VenueAdapter {
   url(symbol: string): string;
   /** Frames to send right after the socket opens. */
   subscribe(symbol: string): readonly string[];
+  /**
+   * ws-snapshot venues: frames that make the venue send a fresh snapshot on the open socket
+   * (unsubscribe + subscribe, as OKX and Kraken tell clients to do after a checksum mismatch).
+   * Without it a resync reconnects, which costs a handshake and the venue's connection budget.
+   */
+  resubscribe?(symbol: string): readonly string[];
   readonly heartbeat: HeartbeatPolicy;
   /** No market data for this long while connected -> `stale`. Sized for a quiet book. */
   readonly staleAfterMs: number;

@@ -64,6 +64,8 @@ export interface SimProtocol {
 export interface VenueServerOptions {
   readonly slowSnapshotMs?: number;
   readonly burstSize?: number;
+  /** Retry-After (whole seconds, RFC 9110 delta-seconds) sent with a 429; 2 by default. */
+  readonly retryAfterSeconds?: number;
 }
 
 interface Connection {
@@ -80,6 +82,9 @@ export class VenueServer {
   private readonly context: SimVenueContext;
   private port = 0;
   private closed = false;
+  private upgrades = 0;
+  private lastUpgrade: number | undefined;
+  private httpInFlight = 0;
 
   constructor(
     readonly protocol: SimProtocol,
@@ -110,6 +115,26 @@ export class VenueServer {
 
   get clientCount(): number {
     return this.connections.size;
+  }
+
+  /** WebSocket handshakes asked for so far, refused ones included: each is a connection attempt. */
+  get upgradeAttempts(): number {
+    return this.upgrades;
+  }
+
+  /** When the last handshake was asked for (ms since epoch). */
+  get lastUpgradeAt(): number | undefined {
+    return this.lastUpgrade;
+  }
+
+  /** REST requests being answered: one ends when its answer is sent or its client goes away. */
+  get openHttpRequests(): number {
+    return this.httpInFlight;
+  }
+
+  /** Send one raw frame to every client now, as market data (a test's malformed frame). */
+  inject(data: string | Uint8Array): void {
+    this.broadcast(data, 'market');
   }
 
   /** The venue's authoritative state for a base, created on first use. */
@@ -166,7 +191,7 @@ export class VenueServer {
     }
   }
 
-  private broadcast(data: string, kind: SendKind): void {
+  private broadcast(data: string | Uint8Array, kind: SendKind): void {
     for (const { socket } of this.connections) this.clientFor(socket).send(data, kind);
   }
 
@@ -186,9 +211,11 @@ export class VenueServer {
   }
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.upgrades++;
+    this.lastUpgrade = Date.now();
     const refusal = this.faults.active('429') ? 429 : this.faults.active('refuse') ? 503 : 0;
     if (this.closed || refusal) {
-      const retryAfter = refusal === 429 ? 'Retry-After: 2\r\n' : '';
+      const retryAfter = refusal === 429 ? `Retry-After: ${this.retryAfterSeconds}\r\n` : '';
       socket.end(`HTTP/1.1 ${refusal || 503} ${refusal === 429 ? 'Too Many Requests' : 'Service Unavailable'}\r\n${retryAfter}Connection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
@@ -209,13 +236,22 @@ export class VenueServer {
   }
 
   private async onHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.httpInFlight++;
+    response.once('close', () => this.httpInFlight--);
     const url = new URL(request.url ?? '/', this.httpUrl);
     const body = await readBody(request);
     if (!this.protocol.http) return reply(response, { status: 404, body: 'not found' });
-    if (this.faults.active('429')) return reply(response, { status: 429, body: '{"code":-1003,"msg":"Too many requests."}', headers: { 'Retry-After': '2' } });
+    if (this.faults.active('429')) return reply(response, { status: 429, body: '{"code":-1003,"msg":"Too many requests."}', headers: { 'Retry-After': String(this.retryAfterSeconds) } });
+    // The answer is made when asked and arrives late, as a slow network delivers it: by then the
+    // stream has moved on, and the client must bridge its buffered diffs onto an old snapshot.
+    const answer = await this.protocol.http(url, body, this.context);
     if (this.faults.active('slow-snapshot')) await delay(this.options.slowSnapshotMs ?? 3_000);
     if (this.closed) return reply(response, { status: 503, body: '' });
-    reply(response, await this.protocol.http(url, body, this.context));
+    reply(response, answer);
+  }
+
+  private get retryAfterSeconds(): number {
+    return this.options.retryAfterSeconds ?? 2;
   }
 }
 

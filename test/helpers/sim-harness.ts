@@ -5,19 +5,29 @@
  */
 import { VenueFeed } from '../../src/feeds/feed.js';
 import type { LinkTuning } from '../../src/feeds/connection.js';
-import { createAdapter, type VenueId } from '../../src/feeds/venues/index.js';
+import type { VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
+import { createAdapter, isVenueId } from '../../src/feeds/venues/index.js';
 import { MarketModel } from '../../src/sim/market-model.js';
-import { VenueServer, type SimProtocol } from '../../src/sim/venue-server.js';
+import { VenueServer, type SimProtocol, type VenueServerOptions } from '../../src/sim/venue-server.js';
 import { SIM_PROTOCOLS } from '../../src/sim/venues/index.js';
 import { hyperliquidBookProtocol } from '../../src/sim/venues/hyperliquid-book.js';
 import { waitFor } from './wait-for.js';
 
 export interface HarnessOptions {
-  readonly venue: VenueId;
+  /** A venue id of the registry, or any name when `adapter` and `protocol` are given. */
+  readonly venue: string;
   readonly base?: string;
   readonly tuning?: Partial<LinkTuning>;
   /** Levels per side the venue sends (Hyperliquid l2Book: 20); undefined = the whole book. */
   readonly comparedDepth?: number;
+  /** A codec other than the registry's (a test venue, or a registry codec with options). */
+  readonly adapter?: (endpoints: VenueEndpoints) => VenueAdapter;
+  /** A simulator other than TEST_PROTOCOLS' (e.g. with a shorter ping period). */
+  readonly protocol?: () => SimProtocol;
+  readonly server?: VenueServerOptions;
+  readonly snapshotTimeoutMs?: number;
+  /** false: the feed is made but not started (the test starts it). */
+  readonly start?: boolean;
 }
 
 /** Simulators as tests want them: Hyperliquid pushes on every step instead of every 500 ms. */
@@ -33,17 +43,25 @@ export class SimHarness {
   private stepping: NodeJS.Timeout | undefined;
 
   private constructor(readonly options: HarnessOptions) {
-    const protocol = TEST_PROTOCOLS[options.venue];
+    const protocol = options.protocol ?? TEST_PROTOCOLS[options.venue];
     if (!protocol) throw new Error(`no simulator for ${options.venue}`);
-    this.server = new VenueServer(protocol(), this.model, { burstSize: 10_000, slowSnapshotMs: 1_500 });
+    this.server = new VenueServer(protocol(), this.model, { burstSize: 10_000, slowSnapshotMs: 1_500, ...options.server });
   }
 
   static async start(options: HarnessOptions): Promise<SimHarness> {
     const harness = new SimHarness(options);
     await harness.server.listen();
     const endpoints = { ws: harness.server.wsUrl + (harness.server.protocol.wsPath ?? ''), rest: harness.server.httpUrl };
-    harness.feed = new VenueFeed({ adapter: createAdapter(options.venue, endpoints), base: options.base ?? 'BTC', ...(options.tuning ? { tuning: options.tuning } : {}) });
-    harness.feed.start();
+    const venue = options.venue;
+    const adapter = options.adapter?.(endpoints) ?? (isVenueId(venue) ? createAdapter(venue, endpoints) : undefined);
+    if (!adapter) throw new Error(`no codec for ${venue}`);
+    harness.feed = new VenueFeed({
+      adapter,
+      base: options.base ?? 'BTC',
+      ...(options.tuning ? { tuning: options.tuning } : {}),
+      ...(options.snapshotTimeoutMs !== undefined ? { snapshotTimeoutMs: options.snapshotTimeoutMs } : {}),
+    });
+    if (options.start !== false) harness.feed.start();
     return harness;
   }
 

@@ -88,7 +88,8 @@ function errorEvent(message: string, extra?: Omit<ErrorEvent, 'type' | 'message'
 function decodeDepthUpdate(msg: Readonly<Record<string, unknown>>): DeltaEvent | ErrorEvent {
   const { E, U, u } = msg;
   if (!isSeq(E) || !isSeq(U) || !isSeq(u) || U > u) {
-    return errorEvent(`depthUpdate with bad E/U/u (${String(E)}/${String(U)}/${String(u)})`);
+    // JSON.stringify, not String(): a parsed {"toString":1} makes String() throw.
+    return errorEvent(`depthUpdate with bad E/U/u (${JSON.stringify(E)}/${JSON.stringify(U)}/${JSON.stringify(u)})`);
   }
   const bids = readLevels(msg['b'], 'b');
   if (!bids.ok) return errorEvent(`depthUpdate: ${bids.error}`);

@@ -38,10 +38,10 @@ export function isSeq(value: unknown): value is number {
 /**
  * A price or size as venues write it: a plain non-negative decimal ("0.35130000", "68674.0").
  * Checked here because `Book` throws on a level it cannot parse, and decode must not let a bad
- * frame reach it.
+ * frame reach it: 309 or more integer digits parse as Infinity, so the value must be finite too.
  */
 export function isDecimalString(value: unknown): value is string {
-  return typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value);
+  return typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value) && Number.isFinite(Number(value));
 }
 
 /** A short, one-line excerpt of a frame for an error message. */

@@ -78,9 +78,10 @@ class BinanceSession implements SimSession {
     private readonly client: SimClient,
     private readonly context: SimVenueContext,
     private readonly peers: Set<BinanceSession>,
+    pingEveryMs: number,
   ) {
     for (const stream of streams) this.add(stream);
-    this.pinger = setInterval(() => client.ping(), PING_EVERY_MS);
+    this.pinger = setInterval(() => client.ping(), pingEveryMs);
     this.pinger.unref();
     peers.add(this);
   }
@@ -113,7 +114,9 @@ class BinanceSession implements SimSession {
         return this.reply({ error: { code: 2, msg: 'Invalid request: missing field `method`' }, id });
       default: {
         const variants = '`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`';
-        return this.reply({ error: { code: 2, msg: `Invalid request: unknown variant \`${String(request['method'])}\`, expected one of ${variants}` }, id });
+        // Not String(): a client's {"method":{"toString":1}} would make it throw in the server.
+        const method = typeof request['method'] === 'string' ? request['method'] : JSON.stringify(request['method']);
+        return this.reply({ error: { code: 2, msg: `Invalid request: unknown variant \`${method}\`, expected one of ${variants}` }, id });
       }
     }
   }
@@ -185,8 +188,14 @@ function depthSnapshot(url: URL, context: SimVenueContext): SimHttpAnswer {
   return { status: 200, body: JSON.stringify(body) };
 }
 
-export function binanceSpotProtocol(): SimProtocol {
+export interface BinanceSpotSimOptions {
+  /** Protocol ping period; Binance's is 20 s, tests shorten it. */
+  readonly pingEveryMs?: number;
+}
+
+export function binanceSpotProtocol(options: BinanceSpotSimOptions = {}): SimProtocol {
   const sessions = new Set<BinanceSession>();
+  const pingEveryMs = options.pingEveryMs ?? PING_EVERY_MS;
   return {
     venue: 'binance',
     unlisted: UNLISTED,
@@ -198,7 +207,7 @@ export function binanceSpotProtocol(): SimProtocol {
       const streams = (combined ? url.searchParams.get('streams') : raw?.[1])?.split('/') ?? [];
       // The real server refuses the handshake on another path; after the upgrade, closing is the nearest.
       if (!combined && !raw) client.close(1008, `no endpoint at ${url.pathname}`);
-      return new BinanceSession(combined, streams.filter(Boolean), client, context, sessions);
+      return new BinanceSession(combined, streams.filter(Boolean), client, context, sessions, pingEveryMs);
     },
     http: (url, _body, context) => depthSnapshot(url, context),
   };

@@ -1,0 +1,123 @@
+/**
+ * Issue 3, integrity faults: a skipped sequence id (Binance: rebuilt from a REST snapshot on the
+ * same socket; generic: a prevSeq chain, rebuilt by resubscribing on the same socket) and a
+ * checksum mismatch (generic CRC32). A resync is counted as a resync, never as a reconnect; a
+ * venue that keeps failing the check is resynced under backoff, not in a tight loop; and a
+ * ws-snapshot venue that never sends its snapshot is caught by the stall watchdog.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SimProtocol } from '../../src/sim/venue-server.js';
+import { MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { genericVenue } from '../helpers/generic-venue/codec.js';
+import { genericVenueProtocol } from '../helpers/generic-venue/sim.js';
+import { SimHarness, type HarnessOptions } from '../helpers/sim-harness.js';
+
+guardProcess();
+const note = timingReport();
+
+let harness: SimHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function liveHarness(options: HarnessOptions): Promise<SimHarness> {
+  harness = await SimHarness.start(options);
+  harness.run();
+  await expectHealed(harness);
+  return harness;
+}
+
+describe.each([
+  { venue: 'binance' as const, fault: 'gap' as const, how: 'a REST snapshot on the same socket' },
+  { venue: 'generic' as const, fault: 'gap' as const, how: 'resubscribing on the same socket' },
+  { venue: 'generic' as const, fault: 'bad-checksum' as const, how: 'resubscribing on the same socket' },
+])('$venue: $fault', ({ venue, fault, how }) => {
+  it(`is found on the next message and rebuilt by ${how}: resyncs +1, reconnects +0`, async () => {
+    const h = await liveHarness(venueSetup(venue));
+    const before = counters(h);
+    const start = Date.now();
+    h.server.faults.arm(fault);
+    const detected = await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, 2_000, start);
+    const healed = await timeUntil('live again', () => h.feed.health().state === 'live', 3_000, start);
+    await expectHealed(h);
+    expect(h.feed.health().lastError).toMatch(fault === 'gap' ? /sequence gap/ : /checksum mismatch/);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+    expect(h.server.clientCount).toBe(1);
+    // Found on the message after the lost one: within two market steps.
+    expect(detected).toBeLessThan(MARGIN_MS);
+    note(`${venue} ${fault}`, { detectedMs: detected, liveMs: healed, ...moved(h, before) });
+  });
+});
+
+describe('generic without resubscribe (the fallback)', () => {
+  it('rebuilds a bad checksum by reconnecting, counted as a resync and not as a reconnect', async () => {
+    const h = await liveHarness(venueSetup('generic', { adapter: (endpoints) => genericVenue(endpoints, { resubscribe: false }) }));
+    const before = counters(h);
+    h.server.faults.arm('bad-checksum');
+    await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, 2_000);
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 1 });
+  });
+});
+
+describe('generic: a venue that keeps failing the check', () => {
+  it('is resynced under backoff, not in a tight loop', async () => {
+    const floorMs = 100;
+    const h = await liveHarness(venueSetup('generic', { tuning: { backoff: { baseMs: floorMs, capMs: 400, floorMs } } }));
+    h.pause();
+    const before = counters(h);
+    // The next three book messages carry a wrong checksum: one update, then two fresh snapshots.
+    h.server.faults.arm('bad-checksum', 3);
+    const times: number[] = [];
+    const start = Date.now();
+    h.step();
+    for (let n = 1; n <= 3; n++) {
+      times.push(await timeUntil(`resync #${n}`, () => h.feed.health().resyncs >= before.resyncs + n, 3_000, start));
+    }
+    times.push(await timeUntil('live', () => h.feed.health().state === 'live', 3_000, start));
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 3, upgrades: 0 });
+    // #1 resubscribes at once and its snapshot fails (#2) at once; the resubscriptions after
+    // #2 and #3 each wait at least the backoff floor before the snapshot that answers them.
+    expect(times[0]).toBeLessThan(MARGIN_MS);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(floorMs - 10);
+    expect(times[3]! - times[2]!).toBeGreaterThanOrEqual(floorMs - 10);
+    note('generic bad-checksum x3', { 'resync#1/#2/#3/liveMs': times.join('/'), ...moved(h, before) });
+  });
+});
+
+/** The first connection's subscription is answered without its snapshot (the updates still come). */
+function withoutFirstSnapshot(protocol: SimProtocol): SimProtocol {
+  let lost = false;
+  return {
+    ...protocol,
+    connect: (url, client, context) => protocol.connect(url, {
+      ...client,
+      send: (data, kind) => {
+        if (!lost && typeof data === 'string' && data.includes('"type":"snapshot"')) {
+          lost = true;
+          return;
+        }
+        client.send(data, kind);
+      },
+    }, context),
+  };
+}
+
+describe('generic: a subscription answered without its snapshot', () => {
+  it('does not sync on updates alone: stale, then a reconnect brings the snapshot', async () => {
+    const start = Date.now();
+    harness = await SimHarness.start(venueSetup('generic', { protocol: () => withoutFirstSnapshot(genericVenueProtocol({ heartbeatEveryMs: 100 })) }));
+    const h = harness;
+    h.run();
+    const stale = await timeUntil('stale', () => h.feed.health().state === 'stale', 3_000, start);
+    const healed = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, start);
+    await expectHealed(h);
+    expect(counters(h)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 2 });
+    expect(h.feed.health().lastError).toMatch(/stalled/);
+    expect(stale).toBeLessThan(STALE_MS + MARGIN_MS);
+    expect(healed).toBeLessThan(STALE_MS + RECONNECT_AFTER_STALE_MS + MARGIN_MS);
+    note('generic lost snapshot', { staleMs: stale, liveMs: healed });
+  });
+});

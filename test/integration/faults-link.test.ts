@@ -1,0 +1,127 @@
+/**
+ * Issue 3, link faults on every venue (Binance: rest-snapshot + server pings; Hyperliquid:
+ * full-snapshot + client pings; generic: ws-snapshot + heartbeat channel): the connection dies,
+ * goes silent, only heartbeats, or is refused. Each time the feed must notice within its
+ * threshold, count exactly what happened, come back live, and hold the simulator's book.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  BACKOFF, FAULT_VENUES, MARGIN_MS, RECONNECT_AFTER_STALE_MS, STALE_MS, StateTrail,
+  counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup,
+} from '../helpers/fault-kit.js';
+import { SimHarness } from '../helpers/sim-harness.js';
+
+guardProcess();
+const note = timingReport();
+
+describe.each(FAULT_VENUES)('%s: link faults', (venue) => {
+  let harness: SimHarness | undefined;
+  let trail: StateTrail | undefined;
+  afterEach(async () => {
+    trail?.stop();
+    trail = undefined;
+    await harness?.close();
+    harness = undefined;
+  });
+
+  async function liveHarness(extra: Parameters<typeof venueSetup>[1] = {}): Promise<SimHarness> {
+    harness = await SimHarness.start(venueSetup(venue, extra));
+    harness.run();
+    await expectHealed(harness);
+    return harness;
+  }
+
+  it('drop (1006): notices at once, reconnects once, no resync', async () => {
+    const h = await liveHarness();
+    const before = counters(h);
+    h.server.faults.arm('drop');
+    const detected = await timeUntil('the drop to be counted', () => h.feed.health().reconnects > before.reconnects, 2_000);
+    expect(h.feed.health().lastError).toMatch(/1006/);
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });
+    expect(detected).toBeLessThan(MARGIN_MS);
+    note(`${venue} drop`, { detectedMs: detected, ...moved(h, before) });
+  });
+
+  it('stall (open socket, nothing sent): stale, then one reconnect, within the thresholds', async () => {
+    const h = await liveHarness();
+    const before = counters(h);
+    trail = new StateTrail(h);
+    const start = Date.now();
+    h.server.faults.hold('stall');
+    const stale = await timeUntil('stale', () => h.feed.health().state === 'stale', 3_000, start);
+    const reconnect = await timeUntil('a reconnect', () => h.feed.health().reconnects > before.reconnects, 3_000, start);
+    h.server.faults.clear('stall');
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });
+    expect(h.feed.health().lastError).toMatch(/stalled/);
+    expect(trail.stop()).toEqual(expect.arrayContaining(['live', 'stale', 'reconnecting']));
+    note(`${venue} stall`, { staleMs: stale, reconnectMs: reconnect, ...moved(h, before) });
+    // The last data came a market step (20 ms, more on a loaded machine) before the fault.
+    expect(stale).toBeGreaterThanOrEqual(STALE_MS - 100);
+    expect(stale).toBeLessThan(STALE_MS + MARGIN_MS);
+    expect(reconnect).toBeGreaterThanOrEqual(STALE_MS + RECONNECT_AFTER_STALE_MS - 100);
+    expect(reconnect).toBeLessThan(STALE_MS + RECONNECT_AFTER_STALE_MS + MARGIN_MS);
+  });
+
+  it('heartbeat-only (a zombie socket): heartbeats do not count as data, so stale, then one reconnect', async () => {
+    const h = await liveHarness();
+    const before = counters(h);
+    const start = Date.now();
+    h.server.faults.hold('heartbeat-only');
+    const stale = await timeUntil('stale', () => h.feed.health().state === 'stale', 3_000, start);
+    const reconnect = await timeUntil('a reconnect', () => h.feed.health().reconnects > before.reconnects, 3_000, start);
+    h.server.faults.clear('heartbeat-only');
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });
+    expect(h.feed.health().lastError).toMatch(/stalled/);
+    note(`${venue} heartbeat-only`, { staleMs: stale, reconnectMs: reconnect, ...moved(h, before) });
+    expect(stale).toBeLessThan(STALE_MS + MARGIN_MS);
+    expect(reconnect).toBeGreaterThanOrEqual(STALE_MS + RECONNECT_AFTER_STALE_MS - 100);
+    expect(reconnect).toBeLessThan(STALE_MS + RECONNECT_AFTER_STALE_MS + MARGIN_MS);
+  });
+
+  it('refuse (503 on upgrade): retries under backoff, shows reconnecting, live within one cap of the end', async () => {
+    const h = await liveHarness();
+    const before = counters(h);
+    trail = new StateTrail(h);
+    h.server.faults.hold('refuse');
+    h.server.faults.arm('drop');
+    await timeUntil('two refused handshakes', () => h.server.upgradeAttempts >= before.upgrades + 2, 3_000);
+    h.server.faults.clear('refuse');
+    const healed = await timeUntil('live again', () => h.feed.health().state === 'live', 3_000);
+    await expectHealed(h);
+    const delta = moved(h, before);
+    // One count for the drop and one per refused handshake; the last handshake succeeded.
+    expect(delta.reconnects).toBe(delta.upgrades);
+    expect(delta.reconnects).toBeGreaterThanOrEqual(2);
+    expect(delta.resyncs).toBe(0);
+    // `connecting` lasts a loopback handshake, too short to sample; `reconnecting` is each backoff wait.
+    const states = trail.stop();
+    expect(states).toContain('reconnecting');
+    expect([states[0], states.at(-1)]).toEqual(['live', 'live']);
+    expect(healed).toBeLessThan(BACKOFF.capMs + MARGIN_MS);
+    note(`${venue} refuse`, { liveAfterRefusalEndsMs: healed, ...delta });
+  });
+
+  it('429 with Retry-After: shown as down, and the next handshake waits at least Retry-After', async () => {
+    // A wait of 500 ms or more shows as `down` rather than `reconnecting`.
+    const h = await liveHarness({ tuning: { downAfterMs: 500 } });
+    const before = counters(h);
+    h.server.faults.hold('429', 300);
+    h.server.faults.arm('drop');
+    await timeUntil('the refused handshake', () => h.server.upgradeAttempts === before.upgrades + 1, 2_000);
+    const refusedAt = h.server.lastUpgradeAt!;
+    await timeUntil('a status of HTTP 429', () => /HTTP 429/.test(h.feed.health().lastError ?? ''), 1_000);
+    const retryAt = h.feed.health().retryAt!;
+    expect(h.feed.health().state).toBe('down');
+    await timeUntil('the next handshake', () => h.server.upgradeAttempts === before.upgrades + 2, 3_000);
+    const retriedAt = h.server.lastUpgradeAt!;
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 2, resyncs: 0, upgrades: 2 });
+    expect(retryAt - refusedAt).toBeGreaterThanOrEqual(1_000);
+    expect(retriedAt - refusedAt).toBeGreaterThanOrEqual(1_000);
+    expect(retriedAt - refusedAt).toBeLessThan(1_000 + MARGIN_MS);
+    note(`${venue} 429`, { retryAfterMs: 1_000, waitedMs: retriedAt - refusedAt, ...moved(h, before) });
+  });
+});

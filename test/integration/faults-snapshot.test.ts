@@ -1,0 +1,95 @@
+/**
+ * Issue 3, Binance's REST snapshot and its shutdown notice: a snapshot that arrives late is
+ * bridged with the diffs buffered meanwhile; one that never arrives in time is asked again; a
+ * 429 on it is retried no sooner than its Retry-After; `serverShutdown` reconnects at once,
+ * before the server's own close.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MARGIN_MS, StateTrail, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { SimHarness, type HarnessOptions } from '../helpers/sim-harness.js';
+
+guardProcess();
+const note = timingReport();
+
+const SLOW_MS = 800;
+
+describe('binance: REST snapshot and shutdown faults', () => {
+  let harness: SimHarness | undefined;
+  let trail: StateTrail | undefined;
+  afterEach(async () => {
+    trail?.stop();
+    trail = undefined;
+    await harness?.close();
+    harness = undefined;
+  });
+
+  async function startHarness(extra: Partial<HarnessOptions> = {}): Promise<SimHarness> {
+    harness = await SimHarness.start(venueSetup('binance', { start: false, server: { slowSnapshotMs: SLOW_MS }, ...extra }));
+    return harness;
+  }
+
+  it('slow-snapshot: syncing while the market moves, then live with the buffered diffs bridged', async () => {
+    const h = await startHarness();
+    h.run();
+    h.server.faults.hold('slow-snapshot');
+    const start = Date.now();
+    h.feed.start();
+    trail = new StateTrail(h);
+    const from = h.server.symbol('BTC')!.seq;
+    const live = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, start);
+    // The snapshot was made when asked, so the diffs of the whole delay had to be bridged onto it.
+    expect(h.server.symbol('BTC')!.seq - from).toBeGreaterThan(10);
+    h.server.faults.clear('slow-snapshot');
+    await expectHealed(h);
+    expect(trail.stop()).toEqual(['connecting', 'syncing', 'live']);
+    expect(counters(h)).toEqual({ reconnects: 0, resyncs: 0, upgrades: 1 });
+    expect(live).toBeGreaterThanOrEqual(SLOW_MS);
+    expect(live).toBeLessThan(SLOW_MS + MARGIN_MS);
+    note('binance slow-snapshot', { liveMs: live, ...counters(h) });
+  });
+
+  it('a snapshot slower than snapshotTimeoutMs is given up and asked again', async () => {
+    const h = await startHarness({ snapshotTimeoutMs: 300 });
+    h.run();
+    h.server.faults.hold('slow-snapshot');
+    h.feed.start();
+    await timeUntil('the snapshot to time out', () => /snapshot: .*abort/i.test(h.feed.health().lastError ?? ''), 3_000);
+    h.server.faults.clear('slow-snapshot');
+    await expectHealed(h);
+    expect(counters(h)).toEqual({ reconnects: 0, resyncs: 0, upgrades: 1 });
+  });
+
+  it('429 on the snapshot: the retry waits at least Retry-After (1 s)', async () => {
+    const h = await startHarness({ start: true });
+    h.run();
+    await expectHealed(h);
+    const before = counters(h);
+    h.server.faults.hold('429');
+    h.server.faults.arm('gap');
+    await timeUntil('the snapshot to be refused', () => /snapshot: HTTP 429/.test(h.feed.health().lastError ?? ''), 2_000);
+    const refusedAt = Date.now();
+    h.server.faults.clear('429');
+    const live = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, refusedAt);
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+    expect(live).toBeGreaterThanOrEqual(1_000 - 10);
+    expect(live).toBeLessThan(1_000 + MARGIN_MS);
+    note('binance REST 429', { liveAfterRefusalMs: live, ...moved(h, before) });
+  });
+
+  it('server-shutdown: reconnects at once on the notice, counted once, before the server closes', async () => {
+    const h = await startHarness({ start: true });
+    h.run();
+    await expectHealed(h);
+    const before = counters(h);
+    const start = Date.now();
+    h.server.faults.arm('server-shutdown');
+    const detected = await timeUntil('the reconnect', () => h.feed.health().reconnects > before.reconnects, 2_000, start);
+    expect(h.feed.health().lastError).toMatch(/serverShutdown/);
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });
+    // It was the notice, not the close that follows it 100 ms later ("connection closed (1001...)").
+    expect(detected).toBeLessThan(MARGIN_MS);
+    note('binance server-shutdown', { detectedMs: detected, ...moved(h, before) });
+  });
+});
