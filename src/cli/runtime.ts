@@ -6,6 +6,7 @@
 import { createAdapter } from '../feeds/venues/index.js';
 import { stepTick } from '../book/tick.js';
 import { SymbolPool, type PoolChange } from '../pool/symbol-pool.js';
+import { ConnectLimiter } from '../pool/connect-limiter.js';
 import { SymbolSession } from '../pool/symbol-session.js';
 import { Demo } from '../sim/demo.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
@@ -25,6 +26,8 @@ export class AppRuntime {
   readonly store: AppStore;
   readonly clock: FrameClock;
   private readonly pool: SymbolPool<SymbolSession>;
+  /** One per process: venues limit new connections per IP, whichever symbol asks. */
+  private readonly limiter = new ConnectLimiter();
   private readonly hyperliquid: HyperliquidSession;
   private readonly positions: PositionsController;
   private onQuit: () => void = () => {};
@@ -37,7 +40,11 @@ export class AppRuntime {
     private readonly logger: Logger,
   ) {
     const adapters = config.exchanges.map((id) => createAdapter(id, demo?.endpoints(id)));
-    this.pool = new SymbolPool({ symbol: config.symbol, makeSession: (base) => new SymbolSession(base, adapters) });
+    this.pool = new SymbolPool({
+      symbol: config.symbol,
+      limiter: this.limiter,
+      makeSession: (base, limiter) => new SymbolSession(base, adapters, undefined, limiter?.request),
+    });
     this.pool.onChange((change) => this.onPoolChange(change));
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws } } : {}),
@@ -133,6 +140,7 @@ export class AppRuntime {
     await this.positions.settle();
     this.hyperliquid.close();
     this.pool.close();
+    this.limiter.close();
     await this.demo?.close();
     this.logger.info('closed');
   }

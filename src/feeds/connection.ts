@@ -51,13 +51,19 @@ export interface ReconnectOptions {
   readonly immediate?: boolean;
 }
 
+/**
+ * Asks for permission to open a connection (the pool's per-venue rate limiter): `open` runs when
+ * allowed, perhaps at once; the returned function withdraws a request still waiting.
+ */
+export type ConnectGate = (open: () => void) => () => void;
+
 const noop = (): void => {};
 
 export class ResilientSocket {
   state: FeedState = 'connecting';
   reconnects = 0;
   connectedSince: number | undefined;
-  lastError: string | undefined;
+  private error: { readonly message: string; readonly at: number } | undefined;
   retryAt: number | undefined;
 
   private ws: WebSocket | undefined;
@@ -72,19 +78,34 @@ export class ResilientSocket {
   private tickTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
+  private cancelGate: (() => void) | undefined;
 
   constructor(
     private readonly url: () => string,
     private readonly tuning: LinkTuning,
     private readonly handler: SocketHandler,
     private readonly now: () => number = Date.now,
+    private readonly gate?: ConnectGate,
   ) {
     this.backoff = new Backoff(tuning.backoff);
   }
 
+  /** The last thing that went wrong, as the user should read it; setting it stamps the time. */
+  get lastError(): string | undefined {
+    return this.error?.message;
+  }
+
+  set lastError(message: string | undefined) {
+    this.error = message === undefined ? undefined : { message, at: this.now() };
+  }
+
+  get lastErrorAt(): number | undefined {
+    return this.error?.at;
+  }
+
   start(): void {
-    if (this.closed || this.ws) return;
-    this.connect();
+    if (this.closed || this.ws || this.cancelGate) return;
+    this.requestConnect();
   }
 
   /** Sends if the socket is open; a frame for a dead socket is dropped, not queued. */
@@ -150,6 +171,20 @@ export class ResilientSocket {
     this.retryAt = undefined;
   }
 
+  /** Connect when the gate allows; a request still queued is withdrawn by stopTimers(). */
+  private requestConnect(): void {
+    this.retryAt = undefined;
+    this.state = 'connecting';
+    if (!this.gate) return this.connect();
+    let granted = false;
+    const cancel = this.gate(() => {
+      granted = true;
+      this.cancelGate = undefined;
+      if (!this.closed && !this.failedForGood) this.connect();
+    });
+    if (!granted) this.cancelGate = cancel;
+  }
+
   private connect(): void {
     this.retryAt = undefined;
     this.state = 'connecting';
@@ -163,9 +198,11 @@ export class ResilientSocket {
       return;
     }
     this.ws = ws;
-    // An 'error' without a listener would throw; errors are reported through 'close' below.
+    // An 'error' without a listener would throw; the error is reported with the 'close' that
+    // follows, so the user reads "getaddrinfo ENOTFOUND …", not only "closed (1006)".
+    let socketError: string | undefined;
     ws.on('error', (error) => {
-      if (ws === this.ws) this.lastError = error.message;
+      if (ws === this.ws) socketError = error.message;
     });
     ws.on('unexpected-response', (request, response) => {
       if (ws !== this.ws) return;
@@ -198,7 +235,7 @@ export class ResilientSocket {
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (ws !== this.ws) return;
-      const text = reason.length > 0 ? `: ${reason.toString()}` : '';
+      const text = reason.length > 0 ? `: ${reason.toString()}` : socketError !== undefined ? `: ${socketError}` : '';
       this.lost(`connection closed (${code}${text})`);
     });
     this.connectTimer = setTimeout(() => {
@@ -231,7 +268,7 @@ export class ResilientSocket {
     this.clearTimer('retryTimer');
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (!this.closed) this.connect();
+      if (!this.closed) this.requestConnect();
     }, delay);
   }
 
@@ -305,6 +342,8 @@ export class ResilientSocket {
   }
 
   private stopTimers(): void {
+    this.cancelGate?.();
+    this.cancelGate = undefined;
     this.clearTimer('tickTimer');
     this.clearTimer('retryTimer');
     this.clearTimer('connectTimer');

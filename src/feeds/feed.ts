@@ -24,7 +24,12 @@ export interface FeedOptions {
   readonly now?: () => number;
   /** REST snapshots give up after this long and are asked again. */
   readonly snapshotTimeoutMs?: number;
+  /** Per-venue connection-rate limit every (re)connect waits on (the pool's ConnectLimiter). */
+  readonly connectGate?: VenueConnectGate;
 }
+
+/** A ConnectGate shared by venues: the venue id picks the budget. */
+export type VenueConnectGate = (venueId: string, open: () => void) => () => void;
 
 /** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
 const RESYNC_SETTLED_MS = 2_000;
@@ -54,6 +59,8 @@ export class VenueFeed {
   private connectionEpoch = 0;
   private resubscribeTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The venue said it does not list the symbol (as opposed to any other reason to stop). */
+  private notListed = false;
 
   constructor(options: FeedOptions) {
     this.adapter = options.adapter;
@@ -73,11 +80,12 @@ export class VenueFeed {
       opened: () => this.onOpened(),
       frame: (frame, at) => this.onFrame(frame, at),
       lost: () => this.onLost(),
-    }, this.now);
+    }, this.now, options.connectGate && ((open) => options.connectGate!(this.adapter.id, open)));
   }
 
   start(): void {
     if (this.symbol === undefined) {
+      this.notListed = true;
       this.socket.fail(`${this.adapter.name} cannot quote ${this.base}`);
       return;
     }
@@ -105,8 +113,9 @@ export class VenueFeed {
       reconnects: this.socket.reconnects,
       resyncs: this.resyncs,
       lastError: this.socket.lastError,
+      lastErrorAt: this.socket.lastErrorAt,
       retryAt: this.socket.retryAt,
-      notListed: this.socket.failed,
+      notListed: this.notListed,
     };
   }
 
@@ -198,6 +207,7 @@ export class VenueFeed {
       this.sync.reset();
       this.book.clear();
       this.version++;
+      this.notListed = true;
       this.socket.fail(`not listed: ${message}`);
       return;
     }

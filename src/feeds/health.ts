@@ -24,6 +24,7 @@ export interface FeedHealth {
   /** Book rebuilds after a sequence gap or checksum mismatch. */
   readonly resyncs: number;
   readonly lastError?: string;
+  readonly lastErrorAt?: number;
   /** While `down` or `reconnecting`: when the next attempt starts. */
   readonly retryAt?: number;
   /** The venue does not list the symbol: nothing more will be tried. */

@@ -2,7 +2,7 @@
  * One symbol's feeds: one VenueFeed per selected venue. The session owns them: start() opens them
  * all, close() ends them all, and after close() none of them writes anywhere again.
  */
-import { VenueFeed } from '../feeds/feed.js';
+import { VenueFeed, type VenueConnectGate } from '../feeds/feed.js';
 import type { LinkTuning } from '../feeds/connection.js';
 import type { VenueAdapter } from '../feeds/types.js';
 
@@ -22,8 +22,9 @@ export class SymbolSession {
     readonly base: string,
     adapters: readonly VenueAdapter[],
     tuning?: Partial<LinkTuning>,
+    connectGate?: VenueConnectGate,
   ) {
-    this.feeds = adapters.map((adapter) => new VenueFeed({ adapter, base, ...(tuning ? { tuning } : {}) }));
+    this.feeds = adapters.map((adapter) => new VenueFeed({ adapter, base, ...(tuning ? { tuning } : {}), ...(connectGate ? { connectGate } : {}) }));
   }
 
   start(): void {

@@ -34,6 +34,8 @@ export interface VenueRow {
   readonly reconnects: number;
   readonly resyncs: number;
   readonly lastError?: string;
+  /** Whole seconds since `lastError`; the row shows errors younger than a minute. */
+  readonly errorAgeS?: number;
   /** Whole seconds until the next connection attempt, while reconnecting or down. */
   readonly retryInS?: number;
   /** Whole seconds the current connection has been up. */

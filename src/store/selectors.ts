@@ -19,6 +19,7 @@ export function venueRow(feed: FeedView, now: number): VenueRow {
     ...(health.lastMessageAt !== undefined ? { ageS: Math.max(0, Math.floor((now - health.lastMessageAt) / 1000)) } : {}),
     ...(health.latencyMs !== undefined ? { latencyMs: health.latencyMs } : {}),
     ...(health.lastError !== undefined ? { lastError: health.lastError } : {}),
+    ...(health.lastErrorAt !== undefined ? { errorAgeS: Math.max(0, Math.floor((now - health.lastErrorAt) / 1000)) } : {}),
     ...(health.retryAt !== undefined ? { retryInS: Math.max(0, Math.ceil((health.retryAt - now) / 1000)) } : {}),
     ...(health.connectedSince !== undefined ? { upForS: Math.floor((now - health.connectedSince) / 1000) } : {}),
   };

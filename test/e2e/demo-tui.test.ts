@@ -28,6 +28,18 @@ describe('depthmux --demo in a terminal', () => {
     expect(session.rawOutput).toContain('\u001B[?1049l');
   });
 
+  it('shows garbage from a venue in that venue row and stays live', async () => {
+    session = new PtySession(['--demo', '--exchanges', 'binance', '--faults', 'garbage@1/1']);
+    await session.waitFor('the error under the Binance row', (out) => /Binance\s+live[^\n]*\n[^\n]*⚠ \S+ ago: Binance: frame is not JSON/.test(out));
+    const errorShownAt = session.output.length;
+    await session.waitFor('the Binance row still live after more garbage', (out) => {
+      const rows = [...out.slice(errorShownAt).matchAll(/Binance\s{2,}(\w+)/g)];
+      return rows.length > 0 && rows.at(-1)![1] === 'live';
+    });
+    session.press('q');
+    expect(await session.waitForExit()).toBe(0);
+  });
+
   it('quits on Ctrl-C with exit code 0', async () => {
     session = new PtySession(['--demo', '--exchanges', 'binance']);
     await session.waitFor('the ladder', (out) => out.includes('spread'));

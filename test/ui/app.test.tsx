@@ -73,6 +73,18 @@ describe('App', () => {
     expect(frame).toContain('next try in 7s');
   });
 
+  it('shows a recent error under its venue row, selected or not', () => {
+    const store = seededStore();
+    store.setState((state) => ({
+      venues: state.venues.map((row) => (row.id === 'binance' ? { ...row, lastError: 'unparseable frame: {"this is not": json', errorAgeS: 3 } : row)),
+      ui: { ...state.ui, selectedVenue: 1 },
+    }));
+    const lines = show(store).lastFrame().split('\n');
+    const binance = lines.findIndex((line) => line.includes('Binance     live'));
+    expect(lines[binance + 1]).toContain('⚠ 3s ago: unparseable frame: {"this is not": json');
+    expect(lines[binance]).toMatch(/Binance\s+live/);
+  });
+
   it('says it is waiting rather than drawing an empty ladder', () => {
     const store = createAppStore({ symbol: 'ETH', depth: 3 });
     const frame = show(store).lastFrame();

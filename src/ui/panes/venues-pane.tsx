@@ -10,6 +10,9 @@ import { formatAge, formatVenuePrice, padLeft, padRight } from '../format.js';
 import { useRuntime } from '../runtime-context.js';
 import { STATE_COLOR, theme } from '../theme.js';
 
+/** Errors younger than this show under their venue's row, whichever venue is selected. */
+const RECENT_ERROR_S = 60;
+
 const COLUMNS = { name: 11, state: 12, price: 9, rate: 5, age: 4, latency: 5, count: 2 } as const;
 
 export function VenuesPane(): React.JSX.Element {
@@ -27,11 +30,22 @@ export function VenuesPane(): React.JSX.Element {
         {padLeft('msg/s', COLUMNS.rate)} {padLeft('age', COLUMNS.age)} {padLeft('lat', COLUMNS.latency)} {padLeft('rc', COLUMNS.count)} {padLeft('rs', COLUMNS.count)}
       </Text>
       {venues.map((row, index) => (
-        <VenueLine key={row.id} row={row} selected={focused && index === selected} />
+        <React.Fragment key={row.id}>
+          <VenueLine row={row} selected={focused && index === selected} />
+          {hasRecentError(row) ? (
+            <Text color={row.state === 'live' ? theme.warn : theme.error} wrap="truncate-end">
+              {'    '}⚠ {formatAge(row.errorAgeS)} ago: {row.lastError}
+            </Text>
+          ) : null}
+        </React.Fragment>
       ))}
       {chosen ? <VenueDetail row={chosen} /> : <Text color={theme.dim}> no venues</Text>}
     </Box>
   );
+}
+
+function hasRecentError(row: VenueRow): boolean {
+  return row.lastError !== undefined && row.errorAgeS !== undefined && row.errorAgeS < RECENT_ERROR_S;
 }
 
 function stateText(row: VenueRow): string {
@@ -66,7 +80,7 @@ function VenueDetail({ row }: { readonly row: VenueRow }): React.JSX.Element {
         <Text bold>{row.name}</Text>
         <Text color={theme.dim}> {row.market} · {up}{row.retryInS !== undefined ? ` · next try in ${row.retryInS}s` : ''}</Text>
       </Text>
-      {row.lastError !== undefined ? (
+      {row.lastError !== undefined && !hasRecentError(row) ? (
         <Text color={row.state === 'live' ? theme.dim : theme.error} wrap="truncate-end">
           {' '}last error: {row.lastError}
         </Text>
