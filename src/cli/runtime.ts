@@ -18,6 +18,7 @@ import type { Logger } from './log.js';
 import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.js';
 import { Signer } from '../hyperliquid/key-source.js';
 import { PositionsController } from './positions-controller.js';
+import { logFeedHealth } from './health-log.js';
 
 /** How long a status-bar message stays. */
 const MESSAGE_MS = 8_000;
@@ -32,6 +33,7 @@ export class AppRuntime {
   private readonly positions: PositionsController;
   private onQuit: () => void = () => {};
   private messageTimer: NodeJS.Timeout | undefined;
+  private stopHealthLog: () => void = () => {};
   private closed = false;
 
   private constructor(
@@ -63,6 +65,7 @@ export class AppRuntime {
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
     logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
+    runtime.stopHealthLog = logFeedHealth(runtime.store, logger);
     runtime.hyperliquid.start();
     runtime.clock.start();
     return runtime;
@@ -136,6 +139,7 @@ export class AppRuntime {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
+    this.stopHealthLog();
     if (this.messageTimer) clearTimeout(this.messageTimer);
     await this.positions.settle();
     this.hyperliquid.close();

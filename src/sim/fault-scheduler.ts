@@ -2,12 +2,17 @@
  * Runs fault schedules against the simulators' switches: `--faults` plays the given schedule,
  * `--chaos` picks a random fault every few seconds so a user can watch the feeds heal.
  */
-import { FAULT_NAMES, isLasting, type FaultName, type FaultSchedule } from './faults.js';
+import { isLasting, type FaultName, type FaultSchedule } from './faults.js';
 import type { FaultSwitches } from './faults.js';
 
-/** Chaos avoids faults that only make sense aimed at one test (refuse/429 stay short anyway). */
-const CHAOS_EVERY_MS = 12_000;
+const CHAOS_EVERY_MS = 8_000;
 const CHAOS_DURATION_MS = 6_000;
+
+/** What chaos throws: faults with something to watch. no-pong is left out: pings are 30 s apart. */
+const CHAOS_FAULTS: readonly FaultName[] = ['drop', 'stall', 'heartbeat-only', 'garbage', 'gap', 'burst', 'server-shutdown', 'refuse', '429', 'slow-snapshot'];
+
+/** These only bite a new connection or snapshot, so chaos drops the link to make one. */
+const NEEDS_RECONNECT: readonly FaultName[] = ['refuse', '429', 'slow-snapshot'];
 
 export class FaultScheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -38,9 +43,11 @@ export class FaultScheduler {
   }
 
   private chaosStrike(): void {
-    const name = FAULT_NAMES[Math.floor(this.random() * FAULT_NAMES.length)]!;
+    const name = CHAOS_FAULTS[Math.floor(this.random() * CHAOS_FAULTS.length)]!;
     const target = this.targets[Math.floor(this.random() * this.targets.length)];
-    if (target) this.strike([target], name, CHAOS_DURATION_MS);
+    if (!target) return;
+    this.strike([target], name, CHAOS_DURATION_MS);
+    if (NEEDS_RECONNECT.includes(name)) target.arm('drop');
   }
 
   private strike(targets: readonly FaultSwitches[], name: FaultName, durationMs?: number): void {

@@ -45,7 +45,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'quit', keys: ['q', 'ctrl+c'], modes: ['normal', 'help'], description: 'quit depthmux', hint: 'quit' },
   { id: 'quit', keys: ['ctrl+c'], modes: ['prompt', 'confirm-close'], description: 'quit depthmux' },
   { id: 'help', keys: ['?'], modes: ['normal'], description: 'show all keys', hint: 'help' },
-  { id: 'close-help', keys: ['escape', '?'], modes: ['help'], description: 'close this help' },
+  { id: 'close-help', keys: ['escape', '?'], modes: ['help'], description: 'close this help', hint: 'close help' },
   { id: 'select-up', keys: ['up', 'k'], modes: ['normal'], description: 'select the row above in the focused pane' },
   { id: 'select-down', keys: ['down', 'j'], modes: ['normal'], description: 'select the row below in the focused pane' },
   { id: 'toggle-focus', keys: ['tab'], modes: ['normal'], description: 'move focus between venues and positions', hint: 'positions' },
@@ -82,4 +82,11 @@ function isPrintable(key: string): boolean {
 export function keyLabel(key: string): string {
   const labels: Record<string, string> = { up: '↑', down: '↓', escape: 'Esc', return: 'Enter', tab: 'Tab', 'ctrl+c': 'Ctrl-C' };
   return labels[key] ?? key;
+}
+
+/** Display form of a binding's keys: "↑ / k", and a run of digits as "1–9". */
+export function keysLabel(keys: readonly string[]): string {
+  const digits = keys.every((key) => /^\d$/.test(key)) && keys.length > 2;
+  if (digits) return `${keys[0]}–${keys.at(-1)}`;
+  return keys.map(keyLabel).join(' / ');
 }

@@ -1,7 +1,7 @@
 /** Every key, by mode, straight from the keymap table: the help can never drift from the keys. */
 import React from 'react';
 import { Box, Text } from 'ink';
-import { KEYMAP, keyLabel } from '../keymap.js';
+import { KEYMAP, keysLabel } from '../keymap.js';
 import { theme } from '../theme.js';
 
 export function HelpOverlay(): React.JSX.Element {
@@ -11,7 +11,7 @@ export function HelpOverlay(): React.JSX.Element {
       <Text bold>Keys</Text>
       {bindings.map((binding) => (
         <Text key={binding.id}>
-          <Text color={theme.accent}>{binding.keys.map(keyLabel).join(' / ').padEnd(14)}</Text> {binding.description}
+          <Text color={theme.accent}>{keysLabel(binding.keys).padEnd(14)}</Text> {binding.description}
         </Text>
       ))}
       <Text color={theme.dim}>{'\n'}Esc or ? closes this help.</Text>
