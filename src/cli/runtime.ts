@@ -1,27 +1,26 @@
 /**
- * The running program without its screen: simulators (with --demo), the symbol session, the store
- * and the frame clock, plus the actions keys trigger. The TUI and --json both sit on top of it.
- * It owns everything it starts; close() ends all of it.
+ * The running program without its screen: simulators (with --demo), the symbol pool, the
+ * Hyperliquid session, the store and the frame clock, and the dispatch of keymap actions to the
+ * controllers. The TUI and --json both sit on top of it. It owns everything it starts; close()
+ * ends all of it.
  */
 import { createAdapter } from '../feeds/venues/index.js';
 import { stepTick } from '../book/tick.js';
-import { SymbolPool, type PoolChange } from '../pool/symbol-pool.js';
+import { SymbolPool } from '../pool/symbol-pool.js';
 import { ConnectLimiter } from '../pool/connect-limiter.js';
 import { SymbolSession } from '../pool/symbol-session.js';
 import { Demo } from '../sim/demo.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
 import { FrameClock } from '../store/frame-clock.js';
 import type { ActionId } from '../ui/keymap.js';
-import { parseSymbol, type Config } from './config.js';
-import { UsageError } from './errors.js';
+import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import { StatusLine } from './status-line.js';
+import { SymbolController } from './symbol-controller.js';
 import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.js';
 import { Signer } from '../hyperliquid/key-source.js';
 import { PositionsController } from './positions-controller.js';
 import { logFeedHealth } from './health-log.js';
-
-/** How long a status-bar message stays. */
-const MESSAGE_MS = 8_000;
 
 export class AppRuntime {
   readonly store: AppStore;
@@ -31,8 +30,9 @@ export class AppRuntime {
   private readonly limiter = new ConnectLimiter();
   private readonly hyperliquid: HyperliquidSession;
   private readonly positions: PositionsController;
+  private readonly symbols: SymbolController;
+  private readonly status: StatusLine;
   private onQuit: () => void = () => {};
-  private messageTimer: NodeJS.Timeout | undefined;
   private stopHealthLog: () => void = () => {};
   private closed = false;
 
@@ -47,7 +47,6 @@ export class AppRuntime {
       limiter: this.limiter,
       makeSession: (base, limiter) => new SymbolSession(base, adapters, undefined, limiter?.request),
     });
-    this.pool.onChange((change) => this.onPoolChange(change));
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws } } : {}),
       ...(config.slippage !== undefined ? { slippage: config.slippage } : {}),
@@ -57,6 +56,8 @@ export class AppRuntime {
     this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols, ...(closeHint ? { closeHint } : {}) });
     this.positions = new PositionsController(this.hyperliquid, this.store, logger);
     this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => this.frameSource() });
+    this.status = new StatusLine(this.store);
+    this.symbols = new SymbolController(this.pool, this.store, this.clock, this.status, logger);
   }
 
   static async start(config: Config, logger: Logger): Promise<AppRuntime> {
@@ -113,23 +114,23 @@ export class AppRuntime {
         return this.changeTick(-1);
       case 'tick-auto':
         this.store.setState({ tickOverride: undefined });
-        return this.say('tick: automatic');
+        return this.status.say('tick: automatic');
       case 'next-symbol':
-        return this.stepSymbol(1);
+        return this.symbols.step(1);
       case 'previous-symbol':
-        return this.stepSymbol(-1);
+        return this.symbols.step(-1);
       case 'jump-symbol':
-        return this.jumpTo(Number(key) - 1);
+        return this.symbols.jump(key);
       case 'open-prompt':
-        return this.setUi({ mode: 'prompt', prompt: '' });
+        return this.symbols.openPrompt();
       case 'prompt-type':
-        return this.setUi({ prompt: `${this.store.getState().ui.prompt ?? ''}${key}`.slice(0, 16) });
+        return this.symbols.type(key);
       case 'prompt-erase':
-        return this.setUi({ prompt: (this.store.getState().ui.prompt ?? '').slice(0, -1) });
+        return this.symbols.erase();
       case 'prompt-cancel':
-        return this.setUi({ mode: 'normal', prompt: undefined });
+        return this.symbols.cancelPrompt();
       case 'prompt-submit':
-        return this.submitPrompt();
+        return this.symbols.submitPrompt();
       default:
         throw new Error(`unhandled action ${JSON.stringify(action satisfies never)}`);
     }
@@ -140,24 +141,13 @@ export class AppRuntime {
     this.closed = true;
     this.clock.stop();
     this.stopHealthLog();
-    if (this.messageTimer) clearTimeout(this.messageTimer);
+    this.status.close();
     await this.positions.settle();
     this.hyperliquid.close();
     this.pool.close();
     this.limiter.close();
     await this.demo?.close();
     this.logger.info('closed');
-  }
-
-  /** A status-bar message that clears itself, so an old message never reads as news. */
-  private say(message: string): void {
-    if (this.closed) return;
-    if (this.messageTimer) clearTimeout(this.messageTimer);
-    this.setUi({ message });
-    this.messageTimer = setTimeout(() => {
-      this.messageTimer = undefined;
-      this.setUi({ message: undefined });
-    }, MESSAGE_MS);
   }
 
   private setUi(patch: Partial<UiState>): void {
@@ -174,64 +164,6 @@ export class AppRuntime {
     };
   }
 
-  private onPoolChange(change: PoolChange): void {
-    switch (change.type) {
-      case 'swapped':
-        // A tick chosen for one symbol means nothing for another.
-        this.store.setState({ tickOverride: undefined });
-        this.logger.info(`switched ${change.previous} -> ${change.base}`);
-        this.setUi({ message: undefined });
-        // The new symbol's books are ready now: show them now, not at the next tick.
-        return this.clock.tick();
-      case 'unlisted':
-        return this.say(`${change.base} is not listed on any selected venue`);
-      case 'switching':
-      case 'progress':
-      case 'cancelled':
-        return;
-      default:
-        throw new Error(`unhandled pool change ${JSON.stringify(change satisfies never)}`);
-    }
-  }
-
-  /** The symbol the screen is on or heading to: where ] and [ count from. */
-  private targetSymbol(): string {
-    return this.pool.pending?.base ?? this.pool.current.base;
-  }
-
-  private stepSymbol(direction: 1 | -1): void {
-    const { watchlist } = this.store.getState();
-    const index = watchlist.indexOf(this.targetSymbol());
-    const next = index < 0 ? 0 : (index + direction + watchlist.length) % watchlist.length;
-    this.switchTo(watchlist[next]);
-  }
-
-  private jumpTo(index: number): void {
-    const symbol = this.store.getState().watchlist[index];
-    if (symbol === undefined) return this.say(`the watchlist has no symbol ${index + 1}`);
-    this.switchTo(symbol);
-  }
-
-  private submitPrompt(): void {
-    const typed = this.store.getState().ui.prompt ?? '';
-    try {
-      const symbol = parseSymbol(typed);
-      this.setUi({ mode: 'normal', prompt: undefined });
-      this.switchTo(symbol);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      this.setUi({ mode: 'normal', prompt: undefined });
-      this.say(error.message);
-    }
-  }
-
-  private switchTo(symbol: string | undefined): void {
-    if (symbol === undefined) return;
-    this.pool.switchTo(symbol);
-    if (symbol !== this.pool.current.base) this.setUi({ message: undefined });
-    this.clock.tick();
-  }
-
   private moveSelection(delta: 1 | -1): void {
     if (this.store.getState().ui.focus === 'positions') return this.positions.select(delta);
     const count = this.pool.current.feeds.length;
@@ -245,15 +177,17 @@ export class AppRuntime {
     if (!feed) return;
     feed.reconnect();
     this.logger.info(`manual reconnect ${feed.adapter.id}`);
-    this.say(`reconnecting ${feed.adapter.name}…`);
+    this.status.say(`reconnecting ${feed.adapter.name}…`);
   }
 
   private changeTick(direction: 1 | -1): void {
-    const tick = this.store.getState().ladder?.tick;
+    // Keys pressed faster than frames build on each other, not on the tick last drawn.
+    const { tickOverride, ladder } = this.store.getState();
+    const tick = tickOverride ?? ladder?.tick;
     if (tick === undefined) return;
     const next = stepTick(tick, direction);
     this.store.setState({ tickOverride: next });
-    this.say(`tick ${next}`);
+    this.status.say(`tick ${next}`);
   }
 }
 

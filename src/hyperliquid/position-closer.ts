@@ -65,6 +65,8 @@ export class PositionCloser {
   /** What a close would send now, for the confirm overlay; a CloseResult when there is nothing to confirm. */
   async preview(coin: string): Promise<{ readonly ok: true; readonly preview: ClosePreview } | { readonly ok: false; readonly result: CloseResult }> {
     if (!this.options.exchange) return { ok: false, result: { kind: 'no-key', coin, message: NO_KEY_HINT } };
+    // A second x while the first close is on its way: say so before asking anything.
+    if (this.closing.has(coin)) return { ok: false, result: { kind: 'already-closing', coin, message: `${coin}: already closing…` } };
     const planned = await this.plan(coin);
     if (planned.ok) {
       const { side, size, mid, price, slippage } = planned.value.plan;

@@ -137,6 +137,16 @@ describe('PositionCloser against the simulated exchange', () => {
     expect(sim.orderCount()).toBe(1);
   });
 
+  it('x pressed again while a close is on its way is told so before anything is asked', async () => {
+    openBtcLong();
+    const closer = makeCloser();
+    const first = closer.close('BTC');
+    const preview = await closer.preview('BTC');
+    expect(preview).toEqual({ ok: false, result: { kind: 'already-closing', coin: 'BTC', message: 'BTC: already closing…' } });
+    expect((await first).kind).toBe('closed');
+    expect(sim.orderCount()).toBe(1);
+  });
+
   it('two closers (as two processes would be) racing on one lock dir: one order reaches the exchange', async () => {
     openBtcLong();
     const results = await Promise.all([makeCloser().close('BTC'), makeCloser().close('BTC')]);
