@@ -80,7 +80,7 @@ function isPrintable(key: string): boolean {
 
 /** Display form of a key name for help and hints. */
 export function keyLabel(key: string): string {
-  const labels: Record<string, string> = { up: '↑', down: '↓', escape: 'Esc', return: 'Enter', tab: 'Tab', 'ctrl+c': 'Ctrl-C' };
+  const labels: Record<string, string> = { up: '↑', down: '↓', escape: 'Esc', return: 'Enter', tab: 'Tab', backspace: 'Backspace', printable: 'A–Z 0–9', 'ctrl+c': 'Ctrl-C' };
   return labels[key] ?? key;
 }
 

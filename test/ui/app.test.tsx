@@ -129,6 +129,8 @@ describe('App', () => {
     store.setState((state) => ({ ui: { ...state.ui, mode: 'help' } }));
     const frame = show(store).lastFrame();
     expect(frame).toContain('reconnect the selected venue now');
-    expect(frame).toContain('quit depthmux');
+    expect(frame).toMatch(/1–9\s+jump to that symbol of the watchlist/);
+    expect(frame).toMatch(/y\s+send the close order/);
+    expect(frame).toContain('q or Ctrl-C quits');
   });
 });
