@@ -1,8 +1,9 @@
 /**
- * A terminal for Ink that is not one: fake stdout/stdin streams of a fixed size that count what
- * Ink writes and, when asked, keep each frame as plain text. Unlike test/helpers/render-screen,
- * Ink runs as in production (debug off: throttled to maxFps, log-update erasing and redrawing),
- * and stdout claims to be a TTY as a real terminal does.
+ * A terminal screen for Ink that is not one: a fake stdout of a fixed size that counts what Ink
+ * writes and, when asked, keeps each frame as plain text. Unlike test/helpers/render-screen, Ink
+ * runs as in production (debug off: throttled to maxFps, log-update erasing and redrawing), and
+ * stdout claims to be a TTY as a real terminal does. The keyboard side is the tests' FakeStdin
+ * (test/helpers/fake-stdin.ts).
  */
 import { EventEmitter } from 'node:events';
 
@@ -42,15 +43,4 @@ export class FakeStdout extends EventEmitter {
     }
     return true;
   };
-}
-
-export class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  read = (): string | null => null;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }

@@ -9,7 +9,8 @@ import React from 'react';
 import { render } from 'ink';
 import type { AppRuntime } from '../src/cli/runtime.js';
 import { App } from '../src/ui/app.js';
-import { FakeStdin, FakeStdout } from './fake-terminal.js';
+import { FakeStdin } from '../test/helpers/fake-stdin.js';
+import { FakeStdout } from './fake-terminal.js';
 
 export interface MountedApp {
   readonly stdout: FakeStdout;

@@ -80,7 +80,8 @@ class Bucket {
 
   constructor(budget: ConnectBudget, now: number) {
     this.burst = Math.max(1, Math.floor(budget.connections / 4));
-    this.perMs = Math.max(0, budget.connections - this.burst) / budget.perMs;
+    // At least one token per window: a budget of 1 connection a minute must still refill.
+    this.perMs = Math.max(1, budget.connections - this.burst) / budget.perMs;
     this.tokens = this.burst;
     this.updatedAt = now;
   }

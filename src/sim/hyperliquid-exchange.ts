@@ -1,8 +1,9 @@
 /**
  * A simulated Hyperliquid exchange on loopback, for `--demo` and the tests: POST /info, POST
  * /exchange (signed `order` actions) and the user streams at /ws (orderUpdates, userFills,
- * clearinghouseState). It owns its HTTP server, its sockets and its answer-delay timers; close()
- * ends them all. Market data (l2Book streams) is src/sim/venues/hyperliquid-book.ts's job.
+ * clearinghouseState). It is a loopback server (loopback-server.ts) and owns its sockets and its
+ * answer-delay timers; close() ends them all. Market data (l2Book streams) is
+ * src/sim/venues/hyperliquid-book.ts's job.
  *
  * The parts, each citing the docs it follows: hyperliquid/wire.ts (request decoding),
  * exchange-endpoint.ts (signature, agents, nonces), matching-engine.ts (order rules), ledger.ts
@@ -10,10 +11,8 @@
  * Signing is shared with the client (src/hyperliquid/signing.ts) because the official SDK's test
  * vectors pin it; no decoder from src/feeds is used.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import { ExchangeEndpoint, type AccountChanges, type HttpAnswer } from './hyperliquid/exchange-endpoint.js';
 import { answerInfo } from './hyperliquid/info-endpoint.js';
 import { Ledger, type NewPosition } from './hyperliquid/ledger.js';
@@ -22,6 +21,7 @@ import { MatchingEngine } from './hyperliquid/matching-engine.js';
 import { UserStreams } from './hyperliquid/user-streams.js';
 import { clearinghouseState, leverageOf, orderUpdate, wireFill } from './hyperliquid/views.js';
 import type { UserSubscription } from './hyperliquid/wire.js';
+import { LoopbackServer, readBody } from './loopback-server.js';
 import type { MarketModel } from './market-model.js';
 
 export interface HyperliquidExchangeSimOptions {
@@ -43,9 +43,7 @@ export interface SimPosition {
   readonly leverage: number;
 }
 
-export class HyperliquidExchangeSim {
-  private readonly http: Server;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+export class HyperliquidExchangeSim extends LoopbackServer {
   private readonly ledger = new Ledger();
   private readonly market: SimMarket;
   private readonly engine: MatchingEngine;
@@ -54,34 +52,24 @@ export class HyperliquidExchangeSim {
   private readonly now: () => number;
   private readonly delayed = new Set<NodeJS.Timeout>();
   private latencyMs = 0;
-  private port = 0;
   private closed = false;
 
   constructor(options: HyperliquidExchangeSimOptions) {
+    super();
     this.now = options.now ?? Date.now;
     this.market = new SimMarket(options.model);
     this.engine = new MatchingEngine(this.ledger, this.market);
     this.exchange = new ExchangeEndpoint(this.ledger, this.engine, options.isMainnet ?? false);
     this.streams = new UserStreams((sub) => this.snapshot(sub));
-    this.http = createServer((request, response) => void this.onHttp(request, response));
-    this.http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(request, socket, head));
-  }
-
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.http.address() as AddressInfo).port;
-    return this;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.httpUrl;
   }
 
-  get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}/ws`;
+  /** The user streams' endpoint ("wss://api.hyperliquid.xyz/ws", websocket docs). */
+  override get wsUrl(): string {
+    return `${super.wsUrl}/ws`;
   }
 
   async close(): Promise<void> {
@@ -90,9 +78,7 @@ export class HyperliquidExchangeSim {
     for (const timer of this.delayed) clearTimeout(timer);
     this.delayed.clear();
     this.streams.close();
-    this.wss.close();
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.closeLoopback();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -139,7 +125,7 @@ export class HyperliquidExchangeSim {
 
   // -------------------------------------------------------------------------------------------
 
-  private async onHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected override async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', this.url).pathname;
     if (request.method !== 'POST' || (path !== '/info' && path !== '/exchange')) {
       return reply(response, { status: 404, body: 'Not Found', contentType: 'text/plain' });
@@ -157,12 +143,12 @@ export class HyperliquidExchangeSim {
     this.delayed.add(timer);
   }
 
-  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  protected override onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.closed || new URL(request.url ?? '/', this.url).pathname !== '/ws') {
       socket.destroy();
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.streams.attach(ws));
+    this.acceptUpgrade(request, socket, head, (ws) => this.streams.attach(ws));
   }
 
   /** After an accepted action, every socket subscribed to the account hears of it. */
@@ -194,13 +180,4 @@ function reply(response: ServerResponse, answer: HttpAnswer): void {
   if (response.destroyed || response.writableEnded) return;
   response.writeHead(answer.status, { 'Content-Type': answer.contentType });
   response.end(answer.body);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(''));
-  });
 }

@@ -1,15 +1,15 @@
 /**
- * A simulated venue on loopback: one HTTP server (REST) with a WebSocket endpoint, port 0, that
- * speaks one exchange's wire protocol through a `SimProtocol`. The server owns the venue's
- * authoritative books, the sockets and the generic faults (drop, stall, heartbeat-only, refuse,
- * 429, garbage, burst, slow-snapshot); the protocol owns the wire format and the faults only it
- * can commit (gap, bad-checksum, no-pong, server-shutdown).
+ * A simulated venue on loopback: one HTTP server (REST) with a WebSocket endpoint, port 0
+ * (a LoopbackServer), that speaks one exchange's wire protocol through a `SimProtocol`. The
+ * server owns the venue's authoritative books, the sockets and the generic faults (drop, stall,
+ * heartbeat-only, refuse, 429, garbage, burst, slow-snapshot); the protocol owns the wire format
+ * and the faults only it can commit (gap, bad-checksum, no-pong, server-shutdown).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { FaultSwitches } from './faults.js';
+import { LoopbackServer, readBody } from './loopback-server.js';
 import type { BookSpec, LevelChange, MarketModel, SimBook } from './market-model.js';
 
 /** What a simulated socket sends: market data is withheld by stall and heartbeat-only faults. */
@@ -73,14 +73,11 @@ interface Connection {
   readonly session: SimSession;
 }
 
-export class VenueServer {
+export class VenueServer extends LoopbackServer {
   readonly faults = new FaultSwitches();
-  private readonly http: Server;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly connections = new Set<Connection>();
   private readonly symbols = new Map<string, SimSymbol>();
   private readonly context: SimVenueContext;
-  private port = 0;
   private closed = false;
   private upgrades = 0;
   private lastUpgrade: number | undefined;
@@ -91,26 +88,8 @@ export class VenueServer {
     private readonly model: MarketModel,
     private readonly options: VenueServerOptions = {},
   ) {
+    super();
     this.context = { faults: this.faults, symbol: (base) => this.symbol(base) };
-    this.http = createServer((request, response) => void this.onHttp(request, response));
-    this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
-  }
-
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.http.address() as AddressInfo).port;
-    return this;
-  }
-
-  get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}`;
-  }
-
-  get httpUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
   }
 
   get clientCount(): number {
@@ -170,9 +149,7 @@ export class VenueServer {
       connection.socket.terminate();
     }
     this.connections.clear();
-    this.wss.close();
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.closeLoopback();
   }
 
   private advance(state: SimSymbol, changes: readonly LevelChange[]): void {
@@ -210,7 +187,7 @@ export class VenueServer {
     };
   }
 
-  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  protected override onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.upgrades++;
     this.lastUpgrade = Date.now();
     const refusal = this.faults.active('429') ? 429 : this.faults.active('refuse') ? 503 : 0;
@@ -219,7 +196,7 @@ export class VenueServer {
       socket.end(`HTTP/1.1 ${refusal || 503} ${refusal === 429 ? 'Too Many Requests' : 'Service Unavailable'}\r\n${retryAfter}Connection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
+    this.acceptUpgrade(request, socket, head, (ws) => {
       const url = new URL(request.url ?? '/', this.wsUrl);
       const session = this.protocol.connect(url, this.clientFor(ws), this.context);
       const connection: Connection = { socket: ws, session };
@@ -235,7 +212,7 @@ export class VenueServer {
     });
   }
 
-  private async onHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected override async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     this.httpInFlight++;
     response.once('close', () => this.httpInFlight--);
     const url = new URL(request.url ?? '/', this.httpUrl);
@@ -259,15 +236,6 @@ function reply(response: ServerResponse, answer: SimHttpAnswer): void {
   if (response.destroyed) return;
   response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
   response.end(answer.body);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(''));
-  });
 }
 
 function delay(ms: number): Promise<void> {

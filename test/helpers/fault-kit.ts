@@ -1,8 +1,9 @@
 /**
  * What the fault tests share: each venue set up with short thresholds (so a detection takes
- * hundreds of milliseconds, not the production tens of seconds), a stopwatch that waits on a
- * condition, a recorder of the feed's state changes, and a guard that collects any unhandled
- * rejection or uncaught exception the process sees while a test runs.
+ * hundreds of milliseconds, not the production tens of seconds), a slot that ends each test's
+ * harness after it, a stopwatch that waits on a condition, a recorder of the feed's state changes,
+ * and a guard that collects any unhandled rejection or uncaught exception the process sees while
+ * a test runs.
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LinkTuning } from '../../src/feeds/connection.js';
@@ -14,7 +15,7 @@ import { binanceSpotProtocol } from '../../src/sim/venues/binance-spot.js';
 import { hyperliquidBookProtocol } from '../../src/sim/venues/hyperliquid-book.js';
 import { genericVenue } from './generic-venue/codec.js';
 import { genericVenueProtocol } from './generic-venue/sim.js';
-import type { HarnessOptions, SimHarness } from './sim-harness.js';
+import { SimHarness, type HarnessOptions } from './sim-harness.js';
 
 export type FaultVenue = 'binance' | 'hyperliquid' | 'generic';
 export const FAULT_VENUES: readonly FaultVenue[] = ['binance', 'hyperliquid', 'generic'];
@@ -122,6 +123,48 @@ export class StateTrail {
     const state = this.harness.feed.health().state;
     if (this.states.at(-1) !== state) this.states.push(state);
   }
+}
+
+/**
+ * What one test opens: the harness it started and the state trail it is recording. The suite's
+ * afterEach ends both, so a test that fails half-way leaves nothing running.
+ */
+export class HarnessSlot {
+  private harness: SimHarness | undefined;
+  private trail: StateTrail | undefined;
+
+  async start(options: HarnessOptions): Promise<SimHarness> {
+    this.harness = await SimHarness.start(options);
+    return this.harness;
+  }
+
+  /** Started, the market moving, and the feed live with the simulator's book. */
+  async startLive(options: HarnessOptions): Promise<SimHarness> {
+    const harness = await this.start(options);
+    harness.run();
+    await expectHealed(harness);
+    return harness;
+  }
+
+  /** The feed's states from now on; stopped after the test if the test does not stop it. */
+  recordStates(harness: SimHarness): StateTrail {
+    this.trail = new StateTrail(harness);
+    return this.trail;
+  }
+
+  async close(): Promise<void> {
+    this.trail?.stop();
+    this.trail = undefined;
+    await this.harness?.close();
+    this.harness = undefined;
+  }
+}
+
+/** A slot for each test of the calling suite (describe or file), closed after every test. */
+export function harnessPerTest(): HarnessSlot {
+  const slot = new HarnessSlot();
+  afterEach(() => slot.close());
+  return slot;
 }
 
 /** Registers listeners for the whole file and fails any test during which one fired. */

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type React from 'react';
 import { render } from 'ink';
+import { FakeStdin } from './fake-stdin.js';
 
 class FakeStdout extends EventEmitter {
   readonly frames: string[] = [];
@@ -16,27 +17,6 @@ class FakeStdout extends EventEmitter {
     this.frames.push(frame);
     return true;
   };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string): void {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = (): string | null => {
-    const data = this.data;
-    this.data = null;
-    return data;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 export interface Screen {

@@ -3,36 +3,26 @@
  * (no crash, no state change), and a burst of 10 000 updates must be absorbed whole, with no
  * resync and the book equal to the simulator's afterwards.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { FAULT_VENUES, HEARTBEATS, StateTrail, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
-import { SimHarness } from '../helpers/sim-harness.js';
+import { describe, expect, it } from 'vitest';
+import { FAULT_VENUES, HEARTBEATS, counters, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
 
 describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
-  let harness: SimHarness | undefined;
-  let trail: StateTrail | undefined;
-  afterEach(async () => {
-    trail?.stop();
-    trail = undefined;
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   async function liveHarness(watchdogMs?: number): Promise<SimHarness> {
     const heartbeat = { ...HEARTBEATS.lenient[venue], timeoutMs: watchdogMs ?? HEARTBEATS.lenient[venue].timeoutMs };
     const tuning = watchdogMs === undefined ? {} : { tuning: { staleAfterMs: watchdogMs, reconnectAfterStaleMs: watchdogMs, heartbeat } };
-    harness = await SimHarness.start(venueSetup(venue, tuning));
-    harness.run();
-    await expectHealed(harness);
-    return harness;
+    return slot.startLive(venueSetup(venue, tuning));
   }
 
   it('garbage (unparseable frame): lastError says so, the feed stays live, nothing is counted', async () => {
     const h = await liveHarness();
     const before = counters(h);
-    trail = new StateTrail(h);
+    const trail = slot.recordStates(h);
     h.server.faults.arm('garbage');
     const detected = await timeUntil('the garbage to be reported', () => /not JSON/.test(h.feed.health().lastError ?? ''), 2_000);
     await h.expectBookMatches();
@@ -47,7 +37,7 @@ describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
     // of 3 s keep that artifact of an in-process venue out of the test.
     const h = await liveHarness(3_000);
     const before = counters(h);
-    trail = new StateTrail(h);
+    const trail = slot.recordStates(h);
     const from = h.server.symbol('BTC')!.seq;
     const start = Date.now();
     h.server.faults.arm('burst');

@@ -6,11 +6,11 @@
  * is contained too: reported, the book rebuilt, the process unharmed.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
-import { ADAPTERS, FAULT_VENUES, counters, expectHealed, guardProcess, moved, timeUntil, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
+import { ADAPTERS, FAULT_VENUES, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
 import { anyFrame, nearValidFrame } from '../helpers/fuzz-frames.js';
-import { SimHarness } from '../helpers/sim-harness.js';
+import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 
@@ -34,18 +34,11 @@ function instrumented(venue: FaultVenue, seen: { mark: number }): (endpoints: Ve
 }
 
 describe.each(FAULT_VENUES)('%s feed taking fuzzed frames', (venue) => {
-  let harness: SimHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   async function start(seen: { mark: number }): Promise<SimHarness> {
     const tuning = { staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
-    harness = await SimHarness.start(venueSetup(venue, { adapter: instrumented(venue, seen), tuning }));
-    harness.run();
-    await expectHealed(harness);
-    return harness;
+    return slot.startLive(venueSetup(venue, { adapter: instrumented(venue, seen), tuning }));
   }
 
   it('lets nothing escape, never gives up, and heals on a reconnect', async () => {

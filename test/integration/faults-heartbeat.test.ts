@@ -6,10 +6,10 @@
  * venue any frame proves the link (Kraken only sends heartbeats when idle): heartbeats alone keep
  * a quiet link, and data alone keeps a busy one whose heartbeats stopped.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultName } from '../../src/sim/faults.js';
-import { HEARTBEATS, MARGIN_MS, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
-import { SimHarness } from '../helpers/sim-harness.js';
+import { HEARTBEATS, MARGIN_MS, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
+import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
@@ -24,17 +24,11 @@ const CASES: ReadonlyArray<{ venue: FaultVenue; fault: Extract<FaultName, 'no-po
 ];
 
 describe.each(CASES)('$venue: $fault', ({ venue, fault, error, earliest, latest }) => {
-  let harness: SimHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   it(`is caught by the ${HEARTBEATS.strict[venue].kind} heartbeat within its timeout, one reconnect`, async () => {
     const tuning = { heartbeat: HEARTBEATS.strict[venue], staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
-    const h = (harness = await SimHarness.start(venueSetup(venue, { tuning })));
-    h.run();
-    await expectHealed(h);
+    const h = await slot.startLive(venueSetup(venue, { tuning }));
     const before = counters(h);
     const start = Date.now();
     h.server.faults.hold(fault);
@@ -50,20 +44,13 @@ describe.each(CASES)('$venue: $fault', ({ venue, fault, error, earliest, latest 
 });
 
 describe('generic: a heartbeat-channel link is kept alive by any frame', () => {
-  let harness: SimHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   const timeoutMs = HEARTBEATS.strict.generic.timeoutMs;
 
   async function live(): Promise<SimHarness> {
     const tuning = { heartbeat: HEARTBEATS.strict.generic, staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
-    harness = await SimHarness.start(venueSetup('generic', { tuning }));
-    harness.run();
-    await expectHealed(harness);
-    return harness;
+    return slot.startLive(venueSetup('generic', { tuning }));
   }
 
   /** Waits until frames kept arriving for three heartbeat timeouts. */

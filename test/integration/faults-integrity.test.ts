@@ -5,28 +5,16 @@
  * venue that keeps failing the check is resynced under backoff, not in a tight loop; and a
  * ws-snapshot venue that never sends its snapshot is caught by the stall watchdog.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
-import { MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
 import { genericVenue } from '../helpers/generic-venue/codec.js';
 import { genericVenueProtocol } from '../helpers/generic-venue/sim.js';
-import { SimHarness, type HarnessOptions } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
 
-let harness: SimHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function liveHarness(options: HarnessOptions): Promise<SimHarness> {
-  harness = await SimHarness.start(options);
-  harness.run();
-  await expectHealed(harness);
-  return harness;
-}
+const slot = harnessPerTest();
 
 describe.each([
   { venue: 'binance' as const, fault: 'gap' as const, how: 'a REST snapshot on the same socket' },
@@ -34,7 +22,7 @@ describe.each([
   { venue: 'generic' as const, fault: 'bad-checksum' as const, how: 'resubscribing on the same socket' },
 ])('$venue: $fault', ({ venue, fault, how }) => {
   it(`is found on the next message and rebuilt by ${how}: resyncs +1, reconnects +0`, async () => {
-    const h = await liveHarness(venueSetup(venue));
+    const h = await slot.startLive(venueSetup(venue));
     const before = counters(h);
     const start = Date.now();
     h.server.faults.arm(fault);
@@ -52,7 +40,7 @@ describe.each([
 
 describe('generic without resubscribe (the fallback)', () => {
   it('rebuilds a bad checksum by reconnecting, counted as a resync and not as a reconnect', async () => {
-    const h = await liveHarness(venueSetup('generic', { adapter: (endpoints) => genericVenue(endpoints, { resubscribe: false }) }));
+    const h = await slot.startLive(venueSetup('generic', { adapter: (endpoints) => genericVenue(endpoints, { resubscribe: false }) }));
     const before = counters(h);
     h.server.faults.arm('bad-checksum');
     await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, 2_000);
@@ -64,7 +52,7 @@ describe('generic without resubscribe (the fallback)', () => {
 describe('generic: a venue that keeps failing the check', () => {
   it('is resynced under backoff, not in a tight loop', async () => {
     const floorMs = 100;
-    const h = await liveHarness(venueSetup('generic', { tuning: { backoff: { baseMs: floorMs, capMs: 400, floorMs } } }));
+    const h = await slot.startLive(venueSetup('generic', { tuning: { backoff: { baseMs: floorMs, capMs: 400, floorMs } } }));
     h.pause();
     const before = counters(h);
     // The next three book messages carry a wrong checksum: one update, then two fresh snapshots.
@@ -108,8 +96,7 @@ function withoutFirstSnapshot(protocol: SimProtocol): SimProtocol {
 describe('generic: a subscription answered without its snapshot', () => {
   it('does not sync on updates alone: stale, then a reconnect brings the snapshot', async () => {
     const start = Date.now();
-    harness = await SimHarness.start(venueSetup('generic', { protocol: () => withoutFirstSnapshot(genericVenueProtocol({ heartbeatEveryMs: 100 })) }));
-    const h = harness;
+    const h = await slot.start(venueSetup('generic', { protocol: () => withoutFirstSnapshot(genericVenueProtocol({ heartbeatEveryMs: 100 })) }));
     h.run();
     const stale = await timeUntil('stale', () => h.feed.health().state === 'stale', 3_000, start);
     const healed = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, start);

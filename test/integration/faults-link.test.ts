@@ -4,31 +4,21 @@
  * goes silent, only heartbeats, or is refused. Each time the feed must notice within its
  * threshold, count exactly what happened, come back live, and hold the simulator's book.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  BACKOFF, FAULT_VENUES, MARGIN_MS, RECONNECT_AFTER_STALE_MS, STALE_MS, StateTrail,
-  counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup,
+  BACKOFF, FAULT_VENUES, MARGIN_MS, RECONNECT_AFTER_STALE_MS, STALE_MS,
+  counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup,
 } from '../helpers/fault-kit.js';
-import { SimHarness } from '../helpers/sim-harness.js';
+import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
 
 describe.each(FAULT_VENUES)('%s: link faults', (venue) => {
-  let harness: SimHarness | undefined;
-  let trail: StateTrail | undefined;
-  afterEach(async () => {
-    trail?.stop();
-    trail = undefined;
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   async function liveHarness(extra: Parameters<typeof venueSetup>[1] = {}): Promise<SimHarness> {
-    harness = await SimHarness.start(venueSetup(venue, extra));
-    harness.run();
-    await expectHealed(harness);
-    return harness;
+    return slot.startLive(venueSetup(venue, extra));
   }
 
   it('drop (1006): notices at once, reconnects once, no resync', async () => {
@@ -46,7 +36,7 @@ describe.each(FAULT_VENUES)('%s: link faults', (venue) => {
   it('stall (open socket, nothing sent): stale, then one reconnect, within the thresholds', async () => {
     const h = await liveHarness();
     const before = counters(h);
-    trail = new StateTrail(h);
+    const trail = slot.recordStates(h);
     const start = Date.now();
     h.server.faults.hold('stall');
     const stale = await timeUntil('stale', () => h.feed.health().state === 'stale', 3_000, start);
@@ -84,7 +74,7 @@ describe.each(FAULT_VENUES)('%s: link faults', (venue) => {
   it('refuse (503 on upgrade): retries under backoff, shows reconnecting, live within one cap of the end', async () => {
     const h = await liveHarness();
     const before = counters(h);
-    trail = new StateTrail(h);
+    const trail = slot.recordStates(h);
     h.server.faults.hold('refuse');
     h.server.faults.arm('drop');
     await timeUntil('two refused handshakes', () => h.server.upgradeAttempts >= before.upgrades + 2, 3_000);

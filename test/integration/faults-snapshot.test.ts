@@ -4,9 +4,9 @@
  * 429 on it is retried no sooner than its Retry-After; `serverShutdown` reconnects at once,
  * before the server's own close.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { MARGIN_MS, StateTrail, counters, expectHealed, guardProcess, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
-import { SimHarness, type HarnessOptions } from '../helpers/sim-harness.js';
+import { describe, expect, it } from 'vitest';
+import { MARGIN_MS, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import type { HarnessOptions, SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
@@ -14,18 +14,10 @@ const note = timingReport();
 const SLOW_MS = 800;
 
 describe('binance: REST snapshot and shutdown faults', () => {
-  let harness: SimHarness | undefined;
-  let trail: StateTrail | undefined;
-  afterEach(async () => {
-    trail?.stop();
-    trail = undefined;
-    await harness?.close();
-    harness = undefined;
-  });
+  const slot = harnessPerTest();
 
   async function startHarness(extra: Partial<HarnessOptions> = {}): Promise<SimHarness> {
-    harness = await SimHarness.start(venueSetup('binance', { start: false, server: { slowSnapshotMs: SLOW_MS }, ...extra }));
-    return harness;
+    return slot.start(venueSetup('binance', { start: false, server: { slowSnapshotMs: SLOW_MS }, ...extra }));
   }
 
   it('slow-snapshot: syncing while the market moves, then live with the buffered diffs bridged', async () => {
@@ -34,7 +26,7 @@ describe('binance: REST snapshot and shutdown faults', () => {
     h.server.faults.hold('slow-snapshot');
     const start = Date.now();
     h.feed.start();
-    trail = new StateTrail(h);
+    const trail = slot.recordStates(h);
     const from = h.server.symbol('BTC')!.seq;
     const live = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, start);
     // The snapshot was made when asked, so the diffs of the whole delay had to be bridged onto it.

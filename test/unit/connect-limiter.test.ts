@@ -135,3 +135,24 @@ describe('queueing', () => {
     expect(granted).toEqual([1]);
   });
 });
+
+describe('a budget of one connection per window', () => {
+  it('refills: the second connection goes one window after the first', () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = new ConnectLimiter({ budgets: { solo: { connections: 1, perMs: 60_000 } }, now: () => Date.now() });
+      const opened: number[] = [];
+      limiter.request('solo', () => opened.push(Date.now()));
+      limiter.request('solo', () => opened.push(Date.now()));
+      expect(opened).toHaveLength(1);
+      vi.advanceTimersByTime(59_000);
+      expect(opened).toHaveLength(1);
+      vi.advanceTimersByTime(1_000);
+      expect(opened).toHaveLength(2);
+      expect(opened[1]! - opened[0]!).toBe(60_000);
+      limiter.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
