@@ -55,7 +55,7 @@ describe('App', () => {
     expect(row('67251')).toBeLessThan(spreadRow);
     expect(spreadRow).toBeLessThan(row('67250'));
     expect(row('67250')).toBeLessThan(row('67249'));
-    expect(frame).toContain('spread 0.50 (0.1 bp) · mid 67250.75');
+    expect(frame).toContain('spread 0.50 (0.07 bp) · mid 67250.75');
     expect(lines[row('67250')]).toContain('HL+BN');
     expect(lines[row('67250')]).toContain('3.250');
     expect(frame).toMatch(/Binance\s+live\s+67250\.5\s+67251\s+10\s+<1s\s+12ms\s+0\s+1/);

@@ -101,7 +101,7 @@ function SpreadLine({ ladder }: { readonly ladder: LadderView }): React.JSX.Elem
   const label = spread < 0 ? 'crossed' : spread === 0 ? 'locked' : 'spread';
   return (
     <Text color={crossed ? theme.warn : theme.accent} wrap="truncate-end">
-      {' '}── {label} {formatPrice(Math.abs(spread), decimals)} ({bps.toFixed(1)} bp) · mid {formatPrice(mid, decimals)} ──
+      {' '}── {label} {formatPrice(Math.abs(spread), decimals)} ({Math.abs(bps).toFixed(Math.abs(bps) < 1 ? 2 : 1)} bp) · mid {formatPrice(mid, decimals)} ──
     </Text>
   );
 }
