@@ -19,6 +19,8 @@ import { StatusLine } from './status-line.js';
 import { SymbolController } from './symbol-controller.js';
 import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.js';
 import { Signer } from '../hyperliquid/key-source.js';
+import { defaultStateDir } from '../hyperliquid/state-dir.js';
+import { join } from 'node:path';
 import { PositionsController } from './positions-controller.js';
 import { logFeedHealth } from './health-log.js';
 
@@ -48,7 +50,8 @@ export class AppRuntime {
       makeSession: (base, limiter) => new SymbolSession(base, adapters, undefined, limiter?.request),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
-      ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws } } : {}),
+      // The demo's locks and journal stay apart from the ones real closes write.
+      ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws }, stateDir: join(defaultStateDir(), 'demo') } : {}),
       ...(config.slippage !== undefined ? { slippage: config.slippage } : {}),
       onProgress: (coin, message) => this.setUi({ closeStatus: `${coin}: ${message}` }),
     });
