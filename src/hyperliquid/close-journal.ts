@@ -19,6 +19,8 @@ export interface CloseIntent {
   readonly size: string;
   readonly price: string;
   readonly nonce: number;
+  /** After this time (ms) the exchange refuses the order: a later look-up is final. */
+  readonly expiresAfter: number;
 }
 
 export interface CloseOutcomeRecord {

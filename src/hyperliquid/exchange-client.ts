@@ -10,6 +10,10 @@
  * are kept, a nonce must be larger than the smallest kept and never reused: use the current ms).
  * Top-level errors are {"status":"err","response":"<text>"} (hyperliquid-rust-sdk
  * ExchangeResponseStatus::Err).
+ *
+ * Every order carries `expiresAfter` (docs "Exchange endpoint": an action with expiresAfter is
+ * rejected once that time has passed; it is part of the signed hash): an order whose answer
+ * never came is certain never to execute after that moment, so reconciling it has an end.
  */
 import { isRecord } from '../feeds/venues/json.js';
 import { outcomeText, postJson, type FetchLike } from './http.js';
@@ -40,6 +44,8 @@ export function nonceManagerFor(address: string): NonceManager {
 
 export interface SignedOrder {
   readonly nonce: number;
+  /** ms since epoch after which the exchange refuses this order. */
+  readonly expiresAfter: number;
   readonly action: OrderAction;
   readonly signature: L1Signature;
 }
@@ -60,11 +66,15 @@ export interface ExchangeClientOptions {
   /** Trading for a vault or sub-account (docs: its address in the request and the signed hash). */
   readonly vaultAddress?: string;
   readonly timeoutMs?: number;
+  /** How long past `timeoutMs` the exchange may still take an order (clock skew, queues). */
+  readonly expiryGraceMs?: number;
   readonly fetch?: FetchLike;
   readonly nonces?: NonceManager;
 }
 
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
+
+export const DEFAULT_EXPIRY_GRACE_MS = 5_000;
 
 export class ExchangeClient {
   private readonly url: string;
@@ -82,8 +92,9 @@ export class ExchangeClient {
   prepareOrder(order: OrderWire): SignedOrder {
     const action = orderAction([order]);
     const nonce = this.nonces.next();
-    const signature = this.options.signer.signL1(action, nonce, this.options.isMainnet, this.options.vaultAddress?.toLowerCase() ?? null);
-    return { nonce, action, signature };
+    const expiresAfter = nonce + (this.options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) + (this.options.expiryGraceMs ?? DEFAULT_EXPIRY_GRACE_MS);
+    const signature = this.options.signer.signL1(action, nonce, this.options.isMainnet, this.options.vaultAddress?.toLowerCase() ?? null, expiresAfter);
+    return { nonce, expiresAfter, action, signature };
   }
 
   /** Posts once. Never throws. */
@@ -92,6 +103,7 @@ export class ExchangeClient {
       action: signed.action,
       nonce: signed.nonce,
       signature: signed.signature,
+      expiresAfter: signed.expiresAfter,
       ...(this.options.vaultAddress ? { vaultAddress: this.options.vaultAddress.toLowerCase() } : {}),
     };
     const outcome = await postJson(this.url, body, { timeoutMs: this.options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS, fetch: this.options.fetch });

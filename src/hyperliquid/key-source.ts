@@ -61,8 +61,8 @@ export class Signer {
   }
 
   /** The L1 signature of `action` (signing.ts signL1Action; docs "Signing"). */
-  signL1(action: L1Action, nonce: number, isMainnet: boolean, vaultAddress: string | null = null): L1Signature {
-    return signL1Action({ privateKey: this.#key, action, vaultAddress, nonce, isMainnet });
+  signL1(action: L1Action, nonce: number, isMainnet: boolean, vaultAddress: string | null = null, expiresAfter?: number): L1Signature {
+    return signL1Action({ privateKey: this.#key, action, vaultAddress, nonce, isMainnet, ...(expiresAfter !== undefined ? { expiresAfter } : {}) });
   }
 
   toString(): string {

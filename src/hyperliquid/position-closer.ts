@@ -124,18 +124,18 @@ export class PositionCloser {
     let signed: SignedOrder;
     try {
       signed = exchange.prepareOrder({ a: plan.asset, b: plan.isBuy, p: plan.price, s: plan.size, r: true, t: { limit: { tif: 'Ioc' } }, c: cloid });
-      await this.journal.intent({ cloid, network, account, signer: exchange.signerAddress, coin, side: plan.isBuy ? 'buy' : 'sell', size: plan.size, price: plan.price, nonce: signed.nonce });
+      await this.journal.intent({ cloid, network, account, signer: exchange.signerAddress, coin, side: plan.isBuy ? 'buy' : 'sell', size: plan.size, price: plan.price, nonce: signed.nonce, expiresAfter: signed.expiresAfter });
     } catch (err) {
       return { kind: 'not-sent', coin, message: `${coin}: ${errorText(err)}; nothing sent` };
     }
     this.options.onProgress?.(coin, `${coin}: sending close ${plan.isBuy ? 'buy' : 'sell'} ${plan.size} (limit ${plan.price})…`);
     const outcome = await exchange.send(signed);
-    const result = await this.interpret(coin, cloid, plan, outcome);
+    const result = await this.interpret(coin, cloid, plan, outcome, signed.expiresAfter);
     await this.journal.outcome({ cloid, coin, result: result.kind, message: result.message, ...details(result) }).catch(() => undefined);
     return result;
   }
 
-  private async interpret(coin: string, cloid: string, plan: ClosePlan, outcome: Awaited<ReturnType<ExchangeClient['send']>>): Promise<CloseResult> {
+  private async interpret(coin: string, cloid: string, plan: ClosePlan, outcome: Awaited<ReturnType<ExchangeClient['send']>>, expiresAfter: number): Promise<CloseResult> {
     switch (outcome.kind) {
       case 'filled': {
         const after = await this.options.info.clearinghouseState(this.options.account);
@@ -152,7 +152,7 @@ export class PositionCloser {
       case 'unknown': {
         const why = outcome.kind === 'unknown' ? `no answer (${outcome.reason})` : `order ${outcome.oid} resting`;
         this.options.onProgress?.(coin, `${coin}: ${why}; checking order ${cloid}…`);
-        return reconcile({ info: this.options.info, account: this.options.account, coin, cloid, why, timing: this.options.reconcile });
+        return reconcile({ info: this.options.info, account: this.options.account, coin, cloid, why, expiresAfter, timing: this.options.reconcile });
       }
       default:
         throw new Error(`unhandled order outcome ${JSON.stringify(outcome satisfies never)}`);

@@ -108,9 +108,21 @@ describe('PositionCloser against the simulated exchange', () => {
     const [intent, outcome] = journal();
     expect(intent).toMatchObject({ event: 'intent', cloid: result.cloid, coin: 'BTC', side: 'sell', size: '0.5', account: MASTER, signer: MASTER, network: 'testnet' });
     expect(typeof intent?.['nonce']).toBe('number');
+    expect(Number(intent?.['expiresAfter'])).toBeGreaterThan(Number(intent?.['nonce']));
     expect(String(intent?.['price'])).toMatch(/^\d+$/); // BTC: 5 significant figures leave no decimals
     expect(outcome).toMatchObject({ event: 'outcome', cloid: result.cloid, result: 'closed', filledSz: '0.5', remaining: '0' });
     expect(readdirSync(join(stateDir, 'locks'))).toEqual([]); // the lock is released
+  });
+
+  it('an order that reaches the exchange after its expiresAfter is refused, so a lost close has an end', async () => {
+    openBtcLong();
+    const signer = new Signer(MASTER_KEY, 'env');
+    const exchange = new ExchangeClient({ api: sim.url, signer, isMainnet: false, timeoutMs: 20, expiryGraceMs: 10 });
+    const mid = 67_000;
+    const signed = exchange.prepareOrder({ a: 0, b: false, p: roundPrice(mid * 0.9, 5, true), s: '0.5', r: true, t: { limit: { tif: 'Ioc' } } });
+    await waitUntil(() => Date.now() > signed.expiresAfter, 'the order to expire');
+    expect(await exchange.send(signed)).toEqual({ kind: 'rejected', message: 'Action already expired' });
+    expect(sim.position(MASTER, 'BTC')?.szi).toBe(0.5);
   });
 
   it('closes a short with a buy', async () => {
