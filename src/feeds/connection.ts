@@ -12,6 +12,7 @@
 import WebSocket from 'ws';
 import { Backoff, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import type { FeedState } from './health.js';
+import { LinkWatch } from './link-watch.js';
 import type { Frame, HeartbeatPolicy } from './types.js';
 
 export interface LinkTuning {
@@ -71,10 +72,7 @@ export class ResilientSocket {
   private synced = false;
   private closed = false;
   private failedForGood = false;
-  private lastDataAt = 0;
-  private lastFrameAt = 0;
-  private lastPingSentAt = 0;
-  private awaitingPongSince: number | undefined;
+  private readonly watch: LinkWatch;
   private tickTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
@@ -88,6 +86,7 @@ export class ResilientSocket {
     private readonly gate?: ConnectGate,
   ) {
     this.backoff = new Backoff(tuning.backoff);
+    this.watch = new LinkWatch(tuning);
   }
 
   /** The last thing that went wrong, as the user should read it; setting it stamps the time. */
@@ -117,13 +116,13 @@ export class ResilientSocket {
   }
 
   markData(at: number): void {
-    this.lastDataAt = at;
+    this.watch.sawData(at);
     if (this.state === 'stale') this.state = this.synced ? 'live' : 'syncing';
   }
 
   /** An answer to our ping (client-ping) or a heartbeat; any frame already counts as proof of the link. */
   markPong(_at: number): void {
-    this.awaitingPongSince = undefined;
+    this.watch.sawPong();
   }
 
   markSynced(): void {
@@ -216,10 +215,7 @@ export class ResilientSocket {
       this.clearTimer('connectTimer');
       const now = this.now();
       this.connectedSince = now;
-      this.lastDataAt = now;
-      this.lastFrameAt = now;
-      this.lastPingSentAt = now;
-      this.awaitingPongSince = undefined;
+      this.watch.opened(now);
       this.state = 'syncing';
       this.startTicking();
       this.handler.opened();
@@ -227,11 +223,11 @@ export class ResilientSocket {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (ws !== this.ws) return;
       const now = this.now();
-      this.lastFrameAt = now;
+      this.watch.sawFrame(now);
       this.handler.frame(toFrame(data, isBinary), now);
     });
     ws.on('ping', () => {
-      if (ws === this.ws) this.lastFrameAt = this.now();
+      if (ws === this.ws) this.watch.sawFrame(this.now());
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (ws !== this.ws) return;
@@ -274,63 +270,28 @@ export class ResilientSocket {
 
   private startTicking(): void {
     this.clearTimer('tickTimer');
-    const period = Math.max(20, Math.min(250, Math.floor(this.shortestDeadline() / 5)));
-    this.tickTimer = setInterval(() => this.tick(), period);
-  }
-
-  private shortestDeadline(): number {
-    const hb = this.tuning.heartbeat;
-    const heartbeat = hb.kind === 'client-ping' ? Math.min(hb.intervalMs, hb.timeoutMs) : hb.timeoutMs;
-    return Math.min(heartbeat, this.tuning.staleAfterMs);
+    this.tickTimer = setInterval(() => this.tick(), this.watch.checkEveryMs);
   }
 
   private tick(): void {
     const now = this.now();
-    if (!this.checkHeartbeat(now)) return;
-    const silentFor = now - this.lastDataAt;
-    if (silentFor > this.tuning.staleAfterMs + this.tuning.reconnectAfterStaleMs) {
-      this.reconnect(`stalled: no market data for ${Math.round(silentFor / 1000)} s`);
-      return;
-    }
-    if (silentFor > this.tuning.staleAfterMs && (this.state === 'live' || this.state === 'syncing')) {
-      this.state = 'stale';
+    const verdict = this.watch.check(now);
+    switch (verdict.kind) {
+      case 'dead':
+        return this.reconnect(verdict.reason);
+      case 'ping':
+        if (this.send(verdict.frame)) this.watch.pingSent(now);
+        break;
+      case 'stale':
+        if (this.state === 'live' || this.state === 'syncing') this.state = 'stale';
+        break;
+      case 'fine':
+        break;
+      default:
+        throw new Error(`unknown link verdict ${JSON.stringify(verdict satisfies never)}`);
     }
     if (this.synced && this.connectedSince !== undefined && now - this.connectedSince > this.tuning.stableAfterMs) {
       this.backoff.reset();
-    }
-  }
-
-  /** False when the heartbeat found the link dead (and a reconnect is under way). */
-  private checkHeartbeat(now: number): boolean {
-    const hb = this.tuning.heartbeat;
-    switch (hb.kind) {
-      case 'client-ping':
-        if (this.awaitingPongSince !== undefined && now - this.awaitingPongSince > hb.timeoutMs) {
-          this.reconnect(`no pong within ${hb.timeoutMs} ms`);
-          return false;
-        }
-        if (now - this.lastPingSentAt >= hb.intervalMs && this.send(hb.frame)) {
-          this.lastPingSentAt = now;
-          this.awaitingPongSince ??= now;
-        }
-        return true;
-      case 'server-ping':
-        if (now - this.lastFrameAt > hb.timeoutMs) {
-          this.reconnect(`server silent for ${hb.timeoutMs} ms`);
-          return false;
-        }
-        return true;
-      // Any frame proves the link, not only a heartbeat: Kraken sends heartbeats "in the absence
-      // of any other channel updates" (docs.kraken.com, spot websocket v2, Heartbeat), so a busy
-      // book brings none, and a burst can queue the heartbeats behind the data.
-      case 'heartbeat-channel':
-        if (now - this.lastFrameAt > hb.timeoutMs) {
-          this.reconnect(`no heartbeat within ${hb.timeoutMs} ms`);
-          return false;
-        }
-        return true;
-      default:
-        throw new Error(`unknown heartbeat policy ${JSON.stringify(hb satisfies never)}`);
     }
   }
 
