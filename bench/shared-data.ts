@@ -1,5 +1,5 @@
 /**
- * Where the team's shared data lives: `shared/data` beside the repository (/work/shared/data), or
+ * Where the shared data lives: `shared/data` beside the repository, or
  * $DEPTHMUX_SHARED_DATA. Found by walking up to the repository root, so it works from `bench/`
  * (typecheck) and from `dist-bench/bench/` (the compiled bench) alike.
  */

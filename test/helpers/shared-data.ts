@@ -1,6 +1,6 @@
 /**
- * Where the team's shared data lives: /work/shared/data, the repo's sibling `../shared`,
- * found relative to this file so tests run from any working directory.
+ * Where the shared data lives (recorded exchange traffic, peer examples): `shared/data` beside
+ * the repository, found relative to this file so tests run from any working directory.
  */
 import { fileURLToPath } from 'node:url';
 

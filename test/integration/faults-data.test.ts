@@ -1,5 +1,5 @@
 /**
- * Issue 3, bad or heavy data on every venue: an unparseable frame must be reported and ignored
+ * Bad or heavy data on every venue: an unparseable frame must be reported and ignored
  * (no crash, no state change), and a burst of 10 000 updates must be absorbed whole, with no
  * resync and the book equal to the simulator's afterwards.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3, fuzzed frames through a real feed: the simulator injects arbitrary and almost-valid
+ * Fuzzed frames through a real feed: the simulator injects arbitrary and almost-valid
  * frames between its real market data, straight onto the feed's socket. Nothing may escape the
  * feed (no uncaught exception, no unhandled rejection), the feed never ends itself over them,
  * and once the user reconnects it holds the simulator's book again. A codec that throws (a bug)

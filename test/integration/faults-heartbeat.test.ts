@@ -1,5 +1,5 @@
 /**
- * Issue 3, the three heartbeat kinds, each with the stall watchdog set far away so that only the
+ * The three heartbeat kinds, each with the stall watchdog set far away so that only the
  * heartbeat can catch the fault: Hyperliquid's client ping unanswered (no-pong: the round trip is
  * the proof, data or not), Binance's protocol pings gone with everything else (stall), and the
  * generic venue's heartbeat channel gone with everything else (stall). On a heartbeat-channel

@@ -1,5 +1,5 @@
 /**
- * Issue 3, integrity faults: a skipped sequence id (Binance: rebuilt from a REST snapshot on the
+ * Integrity faults: a skipped sequence id (Binance: rebuilt from a REST snapshot on the
  * same socket; generic: a prevSeq chain, rebuilt by resubscribing on the same socket) and a
  * checksum mismatch (generic CRC32). A resync is counted as a resync, never as a reconnect; a
  * venue that keeps failing the check is resynced under backoff, not in a tight loop; and a

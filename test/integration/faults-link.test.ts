@@ -1,5 +1,5 @@
 /**
- * Issue 3, link faults on every venue (Binance: rest-snapshot + server pings; Hyperliquid:
+ * Link faults on every venue (Binance: rest-snapshot + server pings; Hyperliquid:
  * full-snapshot + client pings; generic: ws-snapshot + heartbeat channel): the connection dies,
  * goes silent, only heartbeats, or is refused. Each time the feed must notice within its
  * threshold, count exactly what happened, come back live, and hold the simulator's book.

@@ -1,5 +1,5 @@
 /**
- * Issue 3, Binance's REST snapshot and its shutdown notice: a snapshot that arrives late is
+ * Binance's REST snapshot and its shutdown notice: a snapshot that arrives late is
  * bridged with the diffs buffered meanwhile; one that never arrives in time is asked again; a
  * 429 on it is retried no sooner than its Retry-After; `serverShutdown` reconnects at once,
  * before the server's own close.

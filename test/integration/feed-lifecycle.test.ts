@@ -1,5 +1,5 @@
 /**
- * Issue 3, lifecycle: a feed closed at any phase (right after start, while its handshake is
+ * Lifecycle: a feed closed at any phase (right after start, while its handshake is
  * unanswered, during a REST snapshot, during a backoff wait, mid-reconnect, while a resync waits)
  * leaves nothing behind: the simulator sees no WebSocket client and no REST request, the process
  * holds no more timers than before the feed started (and no more sockets, where Binance's REST

@@ -1,5 +1,5 @@
 /**
- * The pool's leak test (issue 4): 500 symbol switches across 5 symbols against the real Binance and
+ * The pool's leak test: 500 symbol switches across 5 symbols against the real Binance and
  * Hyperliquid simulators, mostly superseded at key-repeat pace (holding `]`), some waited out to
  * readiness. Afterwards the simulators hold exactly the connections of the sessions the pool keeps
  * (current + warm), the process holds no more handles or timers than at the same steady state

@@ -1,5 +1,5 @@
 /**
- * Issue 3, decoders fuzzed: every codec (Binance's stream and REST snapshot, Hyperliquid's
+ * Decoders fuzzed: every codec (Binance's stream and REST snapshot, Hyperliquid's
  * l2Book, the generic test venue) is fed arbitrary frames (text, bytes, any JSON) and frames
  * one field away from valid. Decoding never throws; arbitrary frames become an `error` or an
  * `ignored` event; whatever decodes as a book holds only levels a Book can take. The feed-level

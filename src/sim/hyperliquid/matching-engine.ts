@@ -13,7 +13,7 @@
  *   and a reduce-only order larger than the position is cut to the position.
  * - Minimum order value $10 for orders that are not reduce-only; "Insufficient margin to place
  *   order." when the added notional / leverage exceeds what the account can withdraw.
- * Texts not in the docs come from replies captured by SDK users (see the brief's report).
+ * Texts not in the docs come from replies captured by SDK users.
  */
 import { roundPrice, roundSize } from '../../hyperliquid/rounding.js';
 import type { OrderWire } from '../../hyperliquid/signing.js';
