@@ -134,3 +134,30 @@ describe('App', () => {
     expect(frame).toContain('q or Ctrl-C quits');
   });
 });
+
+describe('a short terminal', () => {
+  it('shows fewer levels rather than scrolling the top of the screen away', () => {
+    const store = createAppStore({ symbol: 'BTC', depth: 15 });
+    store.setState({
+      ladder: {
+        symbol: 'BTC',
+        tick: 1,
+        included: ['binance'],
+        bestBid: 100,
+        bestAsk: 101,
+        asks: Array.from({ length: 15 }, (_, i) => ({ price: 101 + i, size: 1, venues: [['binance', 1]] as const })),
+        bids: Array.from({ length: 15 }, (_, i) => ({ price: 100 - i, size: 1, venues: [['binance', 1]] as const })),
+      },
+    });
+    const screen = renderScreen(<App runtime={{ store, dispatch: () => {} }} />, 100, 24);
+    try {
+      const lines = screen.lastFrame().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(24);
+      expect(lines[0]).toContain('depthmux BTC');
+      const levels = lines.filter((line) => /^│\s+\d+\s+1\.000/.test(line));
+      expect(levels).toHaveLength(2 * 8);
+    } finally {
+      screen.unmount();
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * out every frame, so rows stay flat.
  */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { useStore } from 'zustand';
 import type { MergedLevel } from '../../book/merge-depth.js';
 import { tickDecimals } from '../../book/tick.js';
@@ -18,12 +18,21 @@ const SIZE_WIDTH = 8;
 const BAR_WIDTH = 8;
 /** Border, a margin, the columns and the venue tags ("HL+BN"). */
 const PANE_WIDTH = 2 + 1 + PRICE_WIDTH + 1 + SIZE_WIDTH + 1 + SIZE_WIDTH + 1 + BAR_WIDTH + 1 + 5;
+/** Rows around the levels: header and status lines, the pane's border, title, column names, spread. */
+const CHROME_ROWS = 7;
+
+/** Levels per side that fit the terminal: a screen taller than the terminal scrolls its top away. */
+export function fittingDepth(depth: number, terminalRows: number | undefined): number {
+  if (!terminalRows) return depth;
+  return Math.max(3, Math.min(depth, Math.floor((terminalRows - CHROME_ROWS) / 2)));
+}
 
 export function DepthPane(): React.JSX.Element {
   const runtime = useRuntime();
   const ladder = useStore(runtime.store, (state) => state.ladder);
   const symbol = useStore(runtime.store, (state) => state.symbol);
-  const depth = useStore(runtime.store, (state) => state.depth);
+  const { stdout } = useStdout();
+  const depth = fittingDepth(useStore(runtime.store, (state) => state.depth), stdout.rows);
   const current = ladder?.symbol === symbol && ladder.included.length > 0 ? ladder : undefined;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={PANE_WIDTH} flexShrink={0}>
