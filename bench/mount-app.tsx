@@ -7,8 +7,8 @@
  */
 import React from 'react';
 import { render } from 'ink';
-import type { AppRuntime } from '../src/cli/runtime.js';
 import { App } from '../src/ui/app.js';
+import type { Runtime } from '../src/ui/runtime-context.js';
 import { FakeStdin } from '../test/helpers/fake-stdin.js';
 import { FakeStdout } from './fake-terminal.js';
 
@@ -25,7 +25,7 @@ export function inkMaxFps(fps: number): number {
   return Number.isFinite(override) && override > 0 ? override : fps * 3;
 }
 
-export function mountApp(runtime: AppRuntime, fps: number, columns = 120, rows = 40): MountedApp {
+export function mountApp(runtime: Runtime, fps: number, columns = 120, rows = 40): MountedApp {
   const stdout = new FakeStdout(columns, rows);
   const inkRender = { count: 0, totalMs: 0 };
   const instance = render(<App runtime={runtime} demo />, {
