@@ -44,11 +44,5 @@ export function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number {
   return ((used.user + used.system) / 1000 / wallMs) * 100;
 }
 
-/** Waits for a condition, bounded and described: a timeout says what never happened. */
-export async function waitUntil(description: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${description}`);
-    await sleep(10);
-  }
-}
+/** Bounded, described waits: the tests' own, so a bench and a test fail alike. */
+export { waitFor as waitUntil } from '../test/helpers/wait-for.js';

@@ -12,9 +12,9 @@ import { Book } from '../book/book.js';
 import { ResilientSocket, DEFAULT_TUNING, type LinkTuning } from './connection.js';
 import { Backoff } from './backoff.js';
 import { LatencyMeter, RateMeter, type FeedHealth } from './health.js';
-import { SnapshotFetcher, type SnapshotAnswer } from './snapshot-fetcher.js';
+import { SnapshotFetcher } from './snapshot-fetcher.js';
 import { BookSync, type SyncOutcome } from './snapshot-sync.js';
-import type { Frame, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
+import type { ErrorEvent, Frame, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
 
 export interface FeedOptions {
   readonly adapter: VenueAdapter;
@@ -48,7 +48,6 @@ export class VenueFeed {
   private readonly sync: BookSync;
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
-  private readonly snapshotBackoff = new Backoff({ baseMs: 500, capMs: 30_000, floorMs: 200 });
   private readonly resyncBackoff: Backoff;
   private readonly now: () => number;
   private readonly snapshots: SnapshotFetcher;
@@ -297,33 +296,22 @@ export class VenueFeed {
   private fetchSnapshot(delayMs = 0): void {
     const rest = this.adapter.restSnapshot;
     if (!rest || this.symbol === undefined) return;
-    this.snapshots.fetch(
-      rest.url(this.symbol),
-      delayMs,
-      (answer) => this.onSnapshotAnswer(answer, rest.decode),
-      (error) => this.resync(`snapshot could not be applied: ${messageOf(error)}`),
-    );
+    this.snapshots.fetch(rest.url(this.symbol), delayMs, {
+      body: (body) => this.onSnapshotBody(rest.decode(body)),
+      failed: (reason) => (this.socket.lastError = `snapshot: ${reason}`),
+      threw: (error) => this.resync(`snapshot could not be applied: ${messageOf(error)}`),
+    });
   }
 
-  private onSnapshotAnswer(answer: SnapshotAnswer, decode: (body: string) => VenueEvent): void {
-    if (answer.kind === 'failed') {
-      this.socket.lastError = `snapshot: ${answer.reason}`;
-      this.fetchSnapshot(this.snapshotBackoff.next(answer.retryAfterMs));
-      return;
-    }
-    const event = decode(answer.body);
+  private onSnapshotBody(event: SnapshotEvent | ErrorEvent): void {
     if (event.type === 'error') {
       this.onVenueError(event.message, event.notListed === true, false);
-      if (!event.notListed) this.fetchSnapshot(this.snapshotBackoff.next());
+      if (!event.notListed) this.snapshots.retry();
       return;
     }
-    if (event.type !== 'snapshot') return;
-    const outcome = this.sync.onRestSnapshot(event as SnapshotEvent);
-    if (outcome.kind === 'need-snapshot') {
-      this.fetchSnapshot(this.snapshotBackoff.next());
-      return;
-    }
-    this.snapshotBackoff.reset();
+    const outcome = this.sync.onRestSnapshot(event);
+    if (outcome.kind === 'need-snapshot') return this.snapshots.retry();
+    this.snapshots.succeeded();
     this.settle(outcome);
   }
 }

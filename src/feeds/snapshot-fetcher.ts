@@ -1,32 +1,42 @@
 /**
- * A feed's REST snapshot requests, one at a time. It owns the request's abort controller, its
- * timeout and the timer of a delayed attempt; a new fetch() or cancel() supersedes the one
- * before, whose answer is then dropped, never handed over. Every failure of the request is an
- * answer (a value), so nothing it starts can end in an unhandled rejection.
+ * A feed's REST snapshot requests, one at a time, retried with backoff. It owns the request's
+ * abort controller, its timeout, the timer of a delayed attempt and the backoff between
+ * attempts; a new fetch() or cancel() supersedes the one before, whose answer is then dropped,
+ * never handed over. Every failure of the request is a value, so nothing it starts can end in an
+ * unhandled rejection.
  */
-import { parseRetryAfter } from './backoff.js';
+import { Backoff, parseRetryAfter } from './backoff.js';
 
-export type SnapshotAnswer =
+type SnapshotAnswer =
   | { readonly kind: 'ok'; readonly body: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly retryAfterMs: number };
+
+export interface SnapshotHandlers {
+  /** A body to decode: the snapshot, or the venue's own error (an unknown symbol is a 4xx). */
+  readonly body: (body: string) => void;
+  /** The request failed (network, timeout, 5xx, 429); a retry is already scheduled. */
+  readonly failed: (reason: string) => void;
+  /** `body` threw: a bug, or a snapshot the book cannot take. */
+  readonly threw: (error: unknown) => void;
+}
 
 export class SnapshotFetcher {
   private generation = 0;
   private abort: AbortController | undefined;
   private timeout: NodeJS.Timeout | undefined;
   private delayTimer: NodeJS.Timeout | undefined;
+  private readonly backoff = new Backoff({ baseMs: 500, capMs: 30_000, floorMs: 200 });
+  private last: { readonly url: string; readonly handlers: SnapshotHandlers } | undefined;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly now: () => number,
   ) {}
 
-  /**
-   * GET `url` after `delayMs`. `onAnswer` gets the answer unless superseded meanwhile; a throw
-   * from it (a bug: a snapshot the book cannot take) goes to `onThrow`.
-   */
-  fetch(url: string, delayMs: number, onAnswer: (answer: SnapshotAnswer) => void, onThrow: (error: unknown) => void): void {
+  /** GET `url` after `delayMs`; its body goes to `handlers.body` unless superseded meanwhile. */
+  fetch(url: string, delayMs: number, handlers: SnapshotHandlers): void {
     this.cancel();
+    this.last = { url, handlers };
     const generation = this.generation;
     const current = (): boolean => generation === this.generation;
     const run = (): void => {
@@ -38,14 +48,26 @@ export class SnapshotFetcher {
         .then((answer) => {
           if (!current()) return;
           this.settle();
-          onAnswer(answer);
+          if (answer.kind === 'ok') return handlers.body(answer.body);
+          this.retry(answer.retryAfterMs);
+          handlers.failed(answer.reason);
         })
         .catch((error: unknown) => {
-          if (current()) onThrow(error);
+          if (current()) handlers.threw(error);
         });
     };
     if (delayMs > 0) this.delayTimer = setTimeout(run, delayMs);
     else run();
+  }
+
+  /** Ask again after the backoff (at least `retryAfterMs`): the last answer was no good. */
+  retry(retryAfterMs = 0): void {
+    if (this.last) this.fetch(this.last.url, this.backoff.next(retryAfterMs), this.last.handlers);
+  }
+
+  /** The last snapshot was taken: the next failure starts the backoff afresh. */
+  succeeded(): void {
+    this.backoff.reset();
   }
 
   /** Abort the request in flight, or the attempt still waiting; its answer is dropped. */

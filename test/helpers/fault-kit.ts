@@ -194,11 +194,15 @@ export async function expectHealed(harness: SimHarness, timeoutMs = 10_000): Pro
   harness.run();
 }
 
-/** Measured detection times, printed once per file: the numbers behind the issue's matrix. */
+/**
+ * Measured detection times behind the fault matrix, written to stdout once per file when asked:
+ * `DEPTHMUX_FAULT_TIMINGS=1 npx vitest run test/integration/faults-`. The thresholds themselves
+ * are asserted by the tests either way.
+ */
 export function timingReport(): (row: string, values: Record<string, number | string>) => void {
   const rows: string[] = [];
   afterAll(() => {
-    if (rows.length > 0) console.log(`measured:\n${rows.join('\n')}`);
+    if (rows.length > 0 && process.env['DEPTHMUX_FAULT_TIMINGS'] === '1') process.stdout.write(`measured:\n${rows.join('\n')}\n`);
   });
   return (row, values) => rows.push(`  ${row}: ${Object.entries(values).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }

@@ -13,6 +13,7 @@ import { createAdapter } from '../../src/feeds/venues/index.js';
 import { SymbolPool } from '../../src/pool/symbol-pool.js';
 import { SymbolSession } from '../../src/pool/symbol-session.js';
 import { Demo } from '../../src/sim/demo.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const VENUES = ['binance', 'hyperliquid'] as const;
 const SYMBOLS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
@@ -36,14 +37,6 @@ function collector(): () => void {
   if (typeof exposed === 'function') return exposed;
   v8.setFlagsFromString('--expose-gc');
   return vm.runInNewContext('gc') as () => void;
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs: number, detail: () => unknown = () => ''): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(detail())}`);
-    await sleep(20);
-  }
 }
 
 function resources(): Record<string, number> {

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import { procStart } from '../../src/hyperliquid/close-lock.js';
 import { roundPrice } from '../../src/hyperliquid/rounding.js';
 import { JOURNAL_FILE } from '../../src/hyperliquid/close-journal.js';
@@ -86,14 +87,6 @@ function journal(dir = stateDir): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('PositionCloser against the simulated exchange', () => {
   it('closes a long: the order fills, the position is gone, the message tells the fill', async () => {
     openBtcLong();
@@ -120,7 +113,7 @@ describe('PositionCloser against the simulated exchange', () => {
     const exchange = new ExchangeClient({ api: sim.url, signer, isMainnet: false, timeoutMs: 20, expiryGraceMs: 10 });
     const mid = 67_000;
     const signed = exchange.prepareOrder({ a: 0, b: false, p: roundPrice(mid * 0.9, 5, true), s: '0.5', r: true, t: { limit: { tif: 'Ioc' } } });
-    await waitUntil(() => Date.now() > signed.expiresAfter, 'the order to expire');
+    await waitFor('the order to expire', () => Date.now() > signed.expiresAfter);
     expect(await exchange.send(signed)).toEqual({ kind: 'rejected', message: 'Action already expired' });
     expect(sim.position(MASTER, 'BTC')?.szi).toBe(0.5);
   });
@@ -331,14 +324,14 @@ describe('PositionsModel follows the account', () => {
     const views: PositionsView[] = [];
     model.subscribe((view) => views.push(view));
     model.start();
-    await waitUntil(() => model.view.status === 'ready' && model.view.stream === 'live', 'the first positions and a live stream');
+    await waitFor('the first positions and a live stream', () => model.view.status === 'ready' && model.view.stream === 'live');
     expect(model.view.positions).toMatchObject([{ coin: 'BTC', side: 'long', size: '0.5', entryPx: 67_000, leverage: 20, leverageType: 'cross' }]);
     expect(model.view.summary?.accountValue).toBeGreaterThan(0);
     const row = model.view.positions[0];
     expect(row?.markPx).toBeCloseTo(67_250, -3);
 
     expect((await makeCloser().close('BTC')).kind).toBe('closed');
-    await waitUntil(() => model.view.positions.length === 0, 'the stream to report the position closed');
+    await waitFor('the stream to report the position closed', () => model.view.positions.length === 0);
     expect(model.position('BTC')).toBeUndefined();
     expect(views.length).toBeGreaterThan(1);
   });
@@ -351,12 +344,12 @@ describe('PositionsModel follows the account', () => {
     const states: string[] = [];
     model.subscribe((view) => states.push(view.stream));
     model.start();
-    await waitUntil(() => model.view.stream === 'live' && model.view.positions.length === 1, 'a live stream with the position');
+    await waitFor('a live stream with the position', () => model.view.stream === 'live' && model.view.positions.length === 1);
     sim.dropUserStreams();
-    await waitUntil(() => states.includes('reconnecting'), 'the drop to show');
-    await waitUntil(() => model.view.stream === 'live', 'the stream to come back', 10_000);
+    await waitFor('the drop to show', () => states.includes('reconnecting'));
+    await waitFor('the stream to come back', () => model.view.stream === 'live', 10_000);
     expect((await makeCloser().close('BTC')).kind).toBe('closed');
-    await waitUntil(() => model.view.positions.length === 0, 'the close to reach the view after the reconnect');
+    await waitFor('the close to reach the view after the reconnect', () => model.view.positions.length === 0);
   });
 
   it('after close() it emits nothing', async () => {
@@ -367,7 +360,7 @@ describe('PositionsModel follows the account', () => {
     let emitted = 0;
     model.subscribe(() => emitted++);
     model.start();
-    await waitUntil(() => model.view.stream === 'live', 'a live stream');
+    await waitFor('a live stream', () => model.view.stream === 'live');
     model.close();
     const seen = emitted;
     expect((await makeCloser().close('BTC')).kind).toBe('closed');
@@ -389,9 +382,9 @@ describe('HyperliquidSession (what the runtime builds)', () => {
     session.start();
     const model = session.model;
     if (!model || !session.closer) throw new Error('an account is configured: model and closer exist');
-    await waitUntil(() => model.view.positions.length === 1 && model.view.stream === 'live', 'the BTC position and a live stream');
+    await waitFor('the BTC position and a live stream', () => model.view.positions.length === 1 && model.view.stream === 'live');
     expect((await session.closer.close('BTC')).kind).toBe('closed');
-    await waitUntil(() => model.view.positions.length === 0, 'the position to disappear from the view');
+    await waitFor('the position to disappear from the view', () => model.view.positions.length === 0);
   });
 
   it('an address without a key: view only, close disabled with the hint', () => {
