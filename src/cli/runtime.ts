@@ -47,7 +47,7 @@ export class AppRuntime {
     this.pool = new SymbolPool({
       symbol: config.symbol,
       limiter: this.limiter,
-      makeSession: (base, limiter) => new SymbolSession(base, adapters, undefined, limiter?.request),
+      makeSession: (base, limiter) => new SymbolSession(base, adapters, limiter ? { connectGate: limiter.request } : {}),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       // The demo's locks and journal stay apart from the ones real closes write.

@@ -21,10 +21,9 @@ export class SymbolSession {
   constructor(
     readonly base: string,
     adapters: readonly VenueAdapter[],
-    tuning?: Partial<LinkTuning>,
-    connectGate?: VenueConnectGate,
+    options: { readonly tuning?: Partial<LinkTuning>; readonly connectGate?: VenueConnectGate } = {},
   ) {
-    this.feeds = adapters.map((adapter) => new VenueFeed({ adapter, base, ...(tuning ? { tuning } : {}), ...(connectGate ? { connectGate } : {}) }));
+    this.feeds = adapters.map((adapter) => new VenueFeed({ adapter, base, ...options }));
   }
 
   start(): void {
