@@ -23,12 +23,12 @@ function quietFeed(id: string, name: string, mid: number): FeedView {
   book.replace(levels(-1), levels(1));
   const startedAt = Date.now();
   const health = (): FeedHealth => ({ state: 'live', connectedSince: startedAt, lastMessageAt: startedAt, msgsPerSec: 0, reconnects: 0, resyncs: 0, notListed: false });
-  return { adapter: { id, name, market: 'spot' }, book, version: 1, synced: true, health };
+  return { adapter: { id, name, market: 'spot', quote: 'USDT' }, book, version: 1, synced: true, sizeScale: 1, health };
 }
 
 async function measure(withInk: boolean): Promise<{ cpu: number; writesPerS: number; framesPerS: number }> {
   const feeds = [quietFeed('binance', 'Binance', 67_250), quietFeed('hyperliquid', 'Hyperliquid', 67_251)];
-  const store = createAppStore({ symbol: 'BTC', depth: 15, watchlist: ['BTC', 'ETH'] });
+  const store = createAppStore({ symbol: 'BTC', depth: 15, watchlist: ['BTC', 'ETH'], venueTags: { binance: 'BN', hyperliquid: 'HL' } });
   const clock = new FrameClock({ store, fps: FPS, source: () => ({ symbol: 'BTC', feeds }) });
   clock.tick();
   const mounted = withInk ? mountApp({ store, dispatch: () => {} }, FPS) : undefined;

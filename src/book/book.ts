@@ -19,6 +19,12 @@ export class Book {
     for (const [price, size] of asks) this.asks.set(price, size);
   }
 
+  /** Keep the best `n` levels a side: venues with a fixed depth expect clients to drop the rest. */
+  truncate(n: number): void {
+    this.bids.truncate(n);
+    this.asks.truncate(n);
+  }
+
   clear(): void {
     this.bids.clear();
     this.asks.clear();

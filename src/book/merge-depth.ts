@@ -9,6 +9,8 @@ export interface VenueBookSides {
   readonly venue: string;
   readonly bids: BookSide;
   readonly asks: BookSide;
+  /** Base units per unit of the venue's size (a contract's value); 1 when omitted. */
+  readonly sizeScale?: number;
 }
 
 export interface MergedLevel {
@@ -36,6 +38,7 @@ function mergeSide(books: readonly VenueBookSides[], side: 'bid' | 'ask', tick: 
   const grouped = new Map<number, Map<string, number>>();
   for (const book of books) {
     const bookSide = side === 'bid' ? book.bids : book.asks;
+    const scale = book.sizeScale ?? 1;
     let groupsSeen = 0;
     let lastGroup = Number.NaN;
     // Walk best-first and stop once this venue has filled `levels` groups: deeper levels
@@ -48,7 +51,7 @@ function mergeSide(books: readonly VenueBookSides[], side: 'bid' | 'ask', tick: 
       }
       let perVenue = grouped.get(price);
       if (!perVenue) grouped.set(price, (perVenue = new Map()));
-      perVenue.set(book.venue, (perVenue.get(book.venue) ?? 0) + bookSide.sizeAt(i));
+      perVenue.set(book.venue, (perVenue.get(book.venue) ?? 0) + bookSide.sizeAt(i) * scale);
     }
   }
   const prices = [...grouped.keys()].sort((a, b) => (side === 'bid' ? b - a : a - b)).slice(0, levels);

@@ -2,7 +2,8 @@
  * Flags and environment -> a typed, validated Config. Everything a user can get wrong is checked
  * here, before the first render, and reported as one UsageError line.
  */
-import { AVAILABLE_VENUES, VENUE_IDS, isAvailable, isVenueId, type VenueId } from '../feeds/venues/index.js';
+import { VENUE_IDS, isVenueId } from '../venues/ids.js';
+import { AVAILABLE_VENUES, isAvailable, type AvailableVenueId } from '../venues/registry.js';
 import { parseFaultSpec, type FaultSchedule } from '../sim/faults.js';
 import { UsageError } from './errors.js';
 import { KeySourceError, hyperliquidSetup, type HyperliquidSetup } from '../hyperliquid/index.js';
@@ -12,7 +13,7 @@ export interface Config {
   readonly symbol: string;
   /** The watchlist `]` and `[` walk through; contains `symbol`. */
   readonly symbols: readonly string[];
-  readonly exchanges: readonly VenueId[];
+  readonly exchanges: readonly AvailableVenueId[];
   readonly demo: boolean;
   readonly chaos: boolean;
   readonly faults: readonly FaultSchedule[];
@@ -58,10 +59,10 @@ export function parseSymbol(input: string): string {
   return symbol;
 }
 
-export function parseExchanges(input: string): VenueId[] {
+export function parseExchanges(input: string): AvailableVenueId[] {
   const ids = input.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
   if (ids.length === 0) throw new UsageError('unknown-exchange', `no exchange given: valid ids are ${VENUE_IDS.join(', ')}`);
-  const venues: VenueId[] = [];
+  const venues: AvailableVenueId[] = [];
   for (const id of ids) {
     if (!isVenueId(id)) {
       throw new UsageError('unknown-exchange', `unknown exchange "${id}": valid ids are ${VENUE_IDS.join(', ')}`);
@@ -84,7 +85,7 @@ function parseInteger(name: string, input: string | undefined, fallback: number,
 }
 
 export interface SimConfig {
-  readonly venues: readonly VenueId[];
+  readonly venues: readonly AvailableVenueId[];
   readonly faults: readonly FaultSchedule[];
   readonly chaos: boolean;
 }

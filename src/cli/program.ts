@@ -3,7 +3,7 @@
  * running is the caller's, so this file can be tested without starting anything.
  */
 import { Command, Option } from 'commander';
-import { VENUE_IDS } from '../feeds/venues/index.js';
+import { VENUE_IDS } from '../venues/ids.js';
 import { FAULT_NAMES } from '../sim/faults.js';
 import type { RawOptions } from './config.js';
 

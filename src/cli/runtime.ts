@@ -4,12 +4,12 @@
  * controllers. The TUI and --json both sit on top of it. It owns everything it starts; close()
  * ends all of it.
  */
-import { createAdapter } from '../feeds/venues/index.js';
 import { stepTick } from '../book/tick.js';
 import { SymbolPool } from '../pool/symbol-pool.js';
 import { ConnectLimiter } from '../pool/connect-limiter.js';
+import { connectBudgets, venue, venueTags, type AvailableVenueId } from '../venues/registry.js';
 import { SymbolSession } from '../pool/symbol-session.js';
-import { Demo } from '../sim/demo.js';
+import { Demo, type DemoVenue } from '../sim/demo.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
 import { FrameClock } from '../store/frame-clock.js';
 import type { ActionId } from '../ui/keymap.js';
@@ -29,7 +29,7 @@ export class AppRuntime {
   readonly clock: FrameClock;
   private readonly pool: SymbolPool<SymbolSession>;
   /** One per process: venues limit new connections per IP, whichever symbol asks. */
-  private readonly limiter = new ConnectLimiter();
+  private readonly limiter = new ConnectLimiter({ budgets: connectBudgets() });
   private readonly hyperliquid: HyperliquidSession;
   private readonly positions: PositionsController;
   private readonly symbols: SymbolController;
@@ -43,11 +43,12 @@ export class AppRuntime {
     private readonly demo: Demo | undefined,
     private readonly logger: Logger,
   ) {
-    const adapters = config.exchanges.map((id) => createAdapter(id, demo?.endpoints(id)));
+    // A codec per feed: each session's feeds get their own, so per-connection state stays theirs.
+    const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id)));
     this.pool = new SymbolPool({
       symbol: config.symbol,
       limiter: this.limiter,
-      makeSession: (base, limiter) => new SymbolSession(base, adapters, limiter ? { connectGate: limiter.request } : {}),
+      makeSession: (base, limiter) => new SymbolSession(base, codecs, limiter ? { connectGate: limiter.request } : {}),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       // The demo's locks and journal stay apart from the ones real closes write.
@@ -56,7 +57,7 @@ export class AppRuntime {
       onProgress: (coin, message) => this.setUi({ closeStatus: `${coin}: ${message}` }),
     });
     const closeHint = this.hyperliquid.closeHint;
-    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols, ...(closeHint ? { closeHint } : {}) });
+    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols, venueTags: venueTags(), ...(closeHint ? { closeHint } : {}) });
     this.positions = new PositionsController(this.hyperliquid, this.store, logger);
     this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => this.frameSource() });
     this.status = new StatusLine(this.store);
@@ -65,7 +66,7 @@ export class AppRuntime {
 
   static async start(config: Config, logger: Logger): Promise<AppRuntime> {
     const demo = config.demo
-      ? await Demo.start({ venues: config.exchanges, chaos: config.chaos, faults: config.faults })
+      ? await Demo.start({ venues: demoVenues(config.exchanges), chaos: config.chaos, faults: config.faults })
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
     logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
@@ -198,4 +199,9 @@ export class AppRuntime {
 function demoSetup(demo: Demo): HyperliquidSetup {
   const signer = new Signer(demo.exchange.account.privateKey, 'demo');
   return { network: 'testnet', account: { address: signer.address, source: 'key', agent: false }, signer };
+}
+
+/** The registry's simulators for the venues the user chose. */
+export function demoVenues(ids: readonly AvailableVenueId[]): DemoVenue[] {
+  return ids.map((id) => ({ id, simulator: () => venue(id).simulator() }));
 }

@@ -14,7 +14,7 @@ import { Backoff } from './backoff.js';
 import { LatencyMeter, RateMeter, type FeedHealth } from './health.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
 import { BookSync, type SyncOutcome } from './snapshot-sync.js';
-import type { ErrorEvent, Frame, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
+import type { ErrorEvent, Frame, InstrumentFacts, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
 
 export interface FeedOptions {
   readonly adapter: VenueAdapter;
@@ -39,7 +39,9 @@ export class VenueFeed {
   readonly adapter: VenueAdapter;
   readonly base: string;
   /** The venue's symbol, or undefined when the venue cannot quote this base. */
-  readonly symbol: string | undefined;
+  private venueSymbol: string | undefined;
+  /** What the venue's instrument request said, once it answered. */
+  private instrumentFacts: InstrumentFacts | undefined;
   /** Bumped on every change to the book: the frame clock compares it. */
   version = 0;
   resyncs = 0;
@@ -51,6 +53,7 @@ export class VenueFeed {
   private readonly resyncBackoff: Backoff;
   private readonly now: () => number;
   private readonly snapshots: SnapshotFetcher;
+  private readonly instruments: SnapshotFetcher;
   private lastMessageAt: number | undefined;
   /** When the book last came (back) in sync; undefined while it is not. */
   private syncedAt: number | undefined;
@@ -66,8 +69,9 @@ export class VenueFeed {
     this.base = options.base;
     this.now = options.now ?? Date.now;
     this.snapshots = new SnapshotFetcher(options.snapshotTimeoutMs ?? 10_000, this.now);
-    this.symbol = this.adapter.symbolFor(options.base);
-    this.sync = new BookSync(this.adapter, this.book);
+    this.instruments = new SnapshotFetcher(options.snapshotTimeoutMs ?? 10_000, this.now);
+    this.venueSymbol = this.adapter.symbolFor(options.base);
+    this.sync = new BookSync(this.adapter, this.book, () => this.instrumentFacts);
     const tuning: LinkTuning = {
       ...DEFAULT_TUNING,
       heartbeat: this.adapter.heartbeat,
@@ -88,7 +92,21 @@ export class VenueFeed {
       this.socket.fail(`${this.adapter.name} cannot quote ${this.base}`);
       return;
     }
+    if (this.adapter.instrument && !this.instrumentFacts) return this.fetchInstrument();
     this.socket.start();
+  }
+
+  get symbol(): string | undefined {
+    return this.venueSymbol;
+  }
+
+  get instrument(): InstrumentFacts | undefined {
+    return this.instrumentFacts;
+  }
+
+  /** Base units per unit of size on the wire: a contract's value, else 1. */
+  get sizeScale(): number {
+    return this.instrumentFacts?.contractSize ?? 1;
   }
 
   /** True while the book is consistent with the venue (live or stale). */
@@ -128,6 +146,7 @@ export class VenueFeed {
     if (this.closed) return;
     this.closed = true;
     this.snapshots.cancel();
+    this.instruments.cancel();
     this.cancelResubscribe();
     this.socket.close();
     this.version++;
@@ -300,6 +319,35 @@ export class VenueFeed {
       body: (body) => this.onSnapshotBody(rest.decode(body)),
       failed: (reason) => (this.socket.lastError = `snapshot: ${reason}`),
       threw: (error) => this.resync(`snapshot could not be applied: ${messageOf(error)}`),
+    });
+  }
+
+  /**
+   * The instrument facts come before the socket opens: sizes and checksums mean nothing without
+   * them. A venue that says it has no such instrument ends the feed as "not listed".
+   */
+  private fetchInstrument(): void {
+    const request = this.adapter.instrument;
+    const symbol = this.symbol;
+    if (!request || symbol === undefined) return;
+    this.instruments.fetch(request.url(symbol), 0, {
+      body: (body) => {
+        const answer = request.decode(body, symbol);
+        if ('type' in answer) {
+          this.onVenueError(answer.message, answer.notListed === true, false);
+          if (!answer.notListed) this.instruments.retry();
+          return;
+        }
+        this.instruments.succeeded();
+        this.instrumentFacts = answer;
+        if (answer.symbol !== undefined) this.venueSymbol = answer.symbol;
+        if (!this.closed) this.socket.start();
+      },
+      failed: (reason) => (this.socket.lastError = `instrument: ${reason}`),
+      threw: (error) => {
+        this.socket.lastError = `instrument could not be read: ${messageOf(error)}`;
+        this.instruments.retry();
+      },
     });
   }
 

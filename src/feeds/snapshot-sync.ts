@@ -9,7 +9,7 @@
  * than the first buffered diff is fetched again.
  */
 import type { Book } from '../book/book.js';
-import type { DeltaEvent, SnapshotEvent, VenueAdapter } from './types.js';
+import type { DeltaEvent, InstrumentFacts, SnapshotEvent, VenueAdapter } from './types.js';
 
 export type SyncOutcome =
   /** The book changed and is consistent. */
@@ -38,6 +38,8 @@ export class BookSync {
   constructor(
     private readonly adapter: VenueAdapter,
     private readonly book: Book,
+    /** The instrument facts, once fetched: a checksum may format levels with them. */
+    private readonly instrument: () => InstrumentFacts | undefined = () => undefined,
   ) {}
 
   /** The stream broke or the book was found wrong: forget everything but the levels on screen. */
@@ -63,6 +65,7 @@ export class BookSync {
   /** A snapshot from the socket (ws-snapshot, full-snapshot). */
   onSnapshot(event: SnapshotEvent): SyncOutcome {
     this.book.replace(event.bids, event.asks);
+    this.truncate();
     this.bookSeq = event.seq ?? 0;
     this.firstAfterSnapshot = true;
     this.synced = true;
@@ -93,6 +96,7 @@ export class BookSync {
     this.buffer = [];
     this.snapshotRequested = false;
     this.book.replace(event.bids, event.asks);
+    this.truncate();
     this.bookSeq = seq;
     this.firstAfterSnapshot = true;
     this.synced = true;
@@ -120,12 +124,17 @@ export class BookSync {
     }
     this.firstAfterSnapshot = false;
     this.book.apply(event.bids, event.asks);
+    this.truncate();
     return this.verifyChecksum(event.checksum) ?? CHANGED;
+  }
+
+  private truncate(): void {
+    if (this.adapter.depthLimit !== undefined) this.book.truncate(this.adapter.depthLimit);
   }
 
   private verifyChecksum(expected: number | undefined): SyncOutcome | undefined {
     if (expected === undefined || !this.adapter.checksum) return undefined;
-    const actual = this.adapter.checksum(this.book);
+    const actual = this.adapter.checksum(this.book, this.instrument());
     if (actual >>> 0 === expected >>> 0) return undefined;
     return { kind: 'resync', reason: `checksum mismatch (got ${actual >>> 0}, venue sent ${expected >>> 0})` };
   }

@@ -133,10 +133,38 @@ export interface RestSnapshot {
   decode(body: string): SnapshotEvent | ErrorEvent;
 }
 
+/**
+ * What a venue publishes about one instrument, needed before its book makes sense: how sizes
+ * convert to base units (OKX swap sizes are contracts), and the precision a checksum formats
+ * with (Kraken v2). Fields a venue does not publish stay undefined.
+ */
+export interface InstrumentFacts {
+  /** The venue's instrument id, when the facts name a different one than `symbolFor` guessed. */
+  readonly symbol?: string;
+  /** Base units per unit of size on the wire: the contract value of a contract-sized market. */
+  readonly contractSize?: number;
+  readonly tickSize?: number;
+  readonly lotSize?: number;
+  /** Decimals of price and size as the venue formats them (Kraken v2 `price_precision`, `qty_precision`). */
+  readonly priceDecimals?: number;
+  readonly sizeDecimals?: number;
+}
+
+/**
+ * A declarative instrument request, fetched before the socket opens (like `RestSnapshot`: a URL
+ * and a pure decode). A venue's "no such instrument" answer decodes to a `notListed` error.
+ */
+export interface InstrumentRequest {
+  url(symbol: string): string;
+  decode(body: string, symbol: string): InstrumentFacts | ErrorEvent;
+}
+
 export interface VenueAdapter {
   readonly id: string;
   readonly name: string;
   readonly market: Market;
+  /** Quote currency of the instruments `symbolFor` names ("USDT", "USD", "USDC"), shown in the venue row. */
+  readonly quote: string;
   /** Venue symbol for a base asset ("BTC" -> "BTCUSDT"), or undefined if it cannot be quoted. */
   symbolFor(base: string): string | undefined;
   url(symbol: string): string;
@@ -153,9 +181,19 @@ export interface VenueAdapter {
   readonly staleAfterMs: number;
   readonly sync: SyncModel;
   readonly sequence?: SequenceRule;
-  /** Checksum of the book after applying an event that carried `checksum`. */
-  checksum?(book: ChecksumBookView): number;
+  /**
+   * Checksum of the book after applying an event that carried `checksum`; `instrument` is what
+   * the instrument request returned (Kraken formats levels to the pair's precision).
+   */
+  checksum?(book: ChecksumBookView, instrument: InstrumentFacts | undefined): number;
   readonly restSnapshot?: RestSnapshot;
+  /** Fetched before the socket opens; the feed keeps the answer for the checksum and the merge. */
+  readonly instrument?: InstrumentRequest;
+  /**
+   * The venue keeps only the best N levels per side and expects clients to do the same after
+   * every update (Kraken: "truncate to the subscribed depth"); levels past N are dropped.
+   */
+  readonly depthLimit?: number;
   /** Decoding never throws: anything it cannot read becomes an `error` event. */
   decode(frame: Frame): readonly VenueEvent[];
 }
@@ -165,3 +203,9 @@ export interface VenueEndpoints {
   readonly ws: string;
   readonly rest?: string;
 }
+
+/**
+ * Makes a codec. Called once per feed, so a codec may keep per-connection state (Coinbase counts
+ * `sequence_num` across every channel of one connection); `endpoints` replaces production hosts.
+ */
+export type CodecFactory = (endpoints?: VenueEndpoints) => VenueAdapter;

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isRecord } from '../feeds/venues/json.js';
+import { isRecord } from '../wire/json.js';
 import { ensureDir } from './state-dir.js';
 
 export interface LockOwner {

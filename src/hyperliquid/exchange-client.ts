@@ -15,7 +15,7 @@
  * rejected once that time has passed; it is part of the signed hash): an order whose answer
  * never came is certain never to execute after that moment, so reconciling it has an end.
  */
-import { isRecord } from '../feeds/venues/json.js';
+import { isRecord } from '../wire/json.js';
 import { outcomeText, postJson, type FetchLike } from './http.js';
 import type { Signer } from './key-source.js';
 import { orderAction, type L1Signature, type OrderAction, type OrderWire } from './signing.js';

@@ -11,7 +11,7 @@
  */
 import { DEFAULT_TUNING, ResilientSocket, type LinkTuning } from '../feeds/connection.js';
 import type { Frame } from '../feeds/types.js';
-import { excerpt, frameText, isRecord, parseJson } from '../feeds/venues/json.js';
+import { excerpt, frameText, isRecord, parseJson } from '../wire/json.js';
 import type { StreamState } from './positions-view.js';
 import { decimal, readClearinghouseState, type ClearinghouseState } from './wire.js';
 

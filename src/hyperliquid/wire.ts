@@ -8,7 +8,7 @@
  * Docs: "Info endpoint" (allMids, orderStatus) and "Info endpoint > Perpetuals" (meta,
  * clearinghouseState), https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint
  */
-import { isRecord } from '../feeds/venues/json.js';
+import { isRecord } from '../wire/json.js';
 
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 

@@ -21,41 +21,11 @@ export interface ConnectBudget {
 
 const MINUTE = 60_000;
 
-/**
- * Documented per-IP connection limits. Where a venue documents none, FALLBACK_BUDGET applies.
- * - binance: "There is a limit of 300 connections per attempt every 5 minutes per IP."
- *   https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
- *   (same figure: https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits)
- * - hyperliquid: "Maximum of 100 websocket connections" per IP
- *   (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits); later
- *   revisions of that page, as quoted by SDKs (guilder-client-hyperliquid, df-hyperliquid-core),
- *   add "30 new connections per minute" and cap simultaneous connections at 10. We keep the
- *   stricter 30 / minute; the pool holds at most 4 sessions (current, pending, 2 warm), under 10.
- * - bybit: "Do not establish more than 500 connections within a 5-minute window", counted for all
- *   of stream.bybit.com, so spot and linear share one bucket.
- *   https://bybit-exchange.github.io/docs/v5/rate-limit
- * - okx: "Connection limit: 3 requests per second (based on IP)"; spot and swap share it.
- *   https://www.okx.com/docs-v5/en/#overview-websocket-connect
- * - coinbase: "Advanced Trade API WebSocket connections are rate-limited at 8 per second per IP
- *   address" (an older revision of the page said 750; we keep the stricter figure).
- *   https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-rate-limits
- * For binance-usdm, aster, kraken and bingx we found no documented connection-rate figure: they
- * get the fallback.
- */
-export const VENUE_CONNECT_BUDGETS: Readonly<Record<string, ConnectBudget>> = {
-  binance: { connections: 300, perMs: 5 * MINUTE },
-  hyperliquid: { connections: 30, perMs: MINUTE },
-  bybit: { connections: 500, perMs: 5 * MINUTE, bucket: 'bybit' },
-  'bybit-linear': { connections: 500, perMs: 5 * MINUTE, bucket: 'bybit' },
-  okx: { connections: 3, perMs: 1_000, bucket: 'okx' },
-  'okx-swap': { connections: 3, perMs: 1_000, bucket: 'okx' },
-  coinbase: { connections: 8, perMs: 1_000 },
-};
-
 /** For venues without a documented figure: as strict as the strictest documented one. */
 export const FALLBACK_BUDGET: ConnectBudget = { connections: 30, perMs: MINUTE };
 
 export interface ConnectLimiterOptions {
+  /** Per venue id, from the venue registry; a venue not named gets `fallback`. */
   readonly budgets?: Readonly<Record<string, ConnectBudget>>;
   readonly fallback?: ConnectBudget;
   readonly now?: () => number;
@@ -110,7 +80,7 @@ export class ConnectLimiter {
   private closed = false;
 
   constructor(options: ConnectLimiterOptions = {}) {
-    this.budgets = options.budgets ?? VENUE_CONNECT_BUDGETS;
+    this.budgets = options.budgets ?? {};
     this.fallback = options.fallback ?? FALLBACK_BUDGET;
     this.now = options.now ?? (() => Date.now());
   }

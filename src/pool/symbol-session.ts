@@ -20,10 +20,11 @@ export class SymbolSession {
 
   constructor(
     readonly base: string,
-    adapters: readonly VenueAdapter[],
+    /** One codec factory per venue, called once per feed. */
+    codecs: readonly (() => VenueAdapter)[],
     options: { readonly tuning?: Partial<LinkTuning>; readonly connectGate?: VenueConnectGate } = {},
   ) {
-    this.feeds = adapters.map((adapter) => new VenueFeed({ adapter, base, ...options }));
+    this.feeds = codecs.map((codec) => new VenueFeed({ adapter: codec(), base, ...options }));
   }
 
   start(): void {

@@ -4,15 +4,20 @@
  * owns all of them; close() ends them all.
  */
 import { MarketModel } from './market-model.js';
-import { VenueServer } from './venue-server.js';
+import { VenueServer, type SimProtocol } from './venue-server.js';
 import { FaultScheduler } from './fault-scheduler.js';
 import type { FaultSchedule } from './faults.js';
-import { SIM_PROTOCOLS } from './venues/index.js';
 import { HyperliquidExchangeSim } from './hyperliquid-exchange.js';
 import { createDemoAccount, type DemoAccount } from './demo-account.js';
 
+/** A venue to simulate: its id and a fresh protocol encoder (the registry's `simulator`). */
+export interface DemoVenue {
+  readonly id: string;
+  readonly simulator: () => SimProtocol;
+}
+
 export interface DemoOptions {
-  readonly venues: readonly string[];
+  readonly venues: readonly DemoVenue[];
   readonly seed?: number;
   /** How often the market moves. */
   readonly stepMs?: number;
@@ -48,11 +53,7 @@ export class Demo {
     const servers = new Map<string, VenueServer>();
     const exchangeSim = new HyperliquidExchangeSim({ model, isMainnet: false });
     try {
-      for (const venue of options.venues) {
-        const protocol = SIM_PROTOCOLS[venue];
-        if (!protocol) throw new Error(`no simulator for venue ${venue}`);
-        servers.set(venue, await new VenueServer(protocol(), model).listen());
-      }
+      for (const venue of options.venues) servers.set(venue.id, await new VenueServer(venue.simulator(), model).listen());
       await exchangeSim.listen();
     } catch (error) {
       await Promise.all([...servers.values()].map((server) => server.close()));

@@ -61,6 +61,17 @@ export interface SimProtocol {
   http?(url: URL, body: string, context: SimVenueContext): Promise<SimHttpAnswer> | SimHttpAnswer;
 }
 
+/**
+ * How a test or the demo runs a simulator; each default is the venue's real cadence. A venue
+ * reads the options that mean something for its protocol and ignores the others.
+ */
+export interface SimulatorOptions {
+  /** Period of the venue's own pings or heartbeats (Binance protocol pings: 20 s). */
+  readonly heartbeatEveryMs?: number;
+  /** Shortest time between two pushes of a throttled book channel (Hyperliquid l2Book: 500 ms). */
+  readonly minPushIntervalMs?: number;
+}
+
 export interface VenueServerOptions {
   readonly slowSnapshotMs?: number;
   readonly burstSize?: number;

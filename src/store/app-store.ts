@@ -85,6 +85,8 @@ export interface AppState {
   readonly positions?: PositionsView;
   /** Why closing is off (no key), when it is. */
   readonly closeHint?: string;
+  /** Each venue's short ladder tag, by id (from the venue registry). */
+  readonly venueTags: Readonly<Record<string, string>>;
   readonly ui: UiState;
 }
 
@@ -95,6 +97,7 @@ export interface AppStoreInit {
   readonly depth: number;
   readonly watchlist?: readonly string[];
   readonly closeHint?: string;
+  readonly venueTags?: Readonly<Record<string, string>>;
 }
 
 export function createAppStore(init: AppStoreInit): AppStore {
@@ -103,6 +106,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
     watchlist: init.watchlist ?? [init.symbol],
     depth: init.depth,
     venues: [],
+    venueTags: init.venueTags ?? {},
     ...(init.closeHint !== undefined ? { closeHint: init.closeHint } : {}),
     ui: { mode: 'normal', focus: 'venues', selectedVenue: 0, selectedPosition: 0 },
   }));

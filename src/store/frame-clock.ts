@@ -78,7 +78,7 @@ export class FrameClock {
     if (key === this.ladderKey) return undefined;
     this.ladderKey = key;
     const merged = mergeDepth(
-      synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks })),
+      synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale })),
       tick,
       depth,
     );

@@ -21,20 +21,7 @@ export const STATE_COLOR: Record<FeedState, string> = {
   closed: 'gray',
 };
 
-const VENUE_TAGS: Record<string, string> = {
-  binance: 'BN',
-  'binance-usdm': 'BF',
-  aster: 'AS',
-  bybit: 'BY',
-  'bybit-linear': 'BL',
-  okx: 'OK',
-  'okx-swap': 'OS',
-  coinbase: 'CB',
-  kraken: 'KR',
-  bingx: 'BX',
-  hyperliquid: 'HL',
-};
-
-export function venueTag(id: string): string {
-  return VENUE_TAGS[id] ?? id.slice(0, 2).toUpperCase();
+/** A venue's ladder tag: the registry's (through the store), else its id's first two letters. */
+export function venueTag(id: string, tags: Readonly<Record<string, string>>): string {
+  return tags[id] ?? id.slice(0, 2).toUpperCase();
 }

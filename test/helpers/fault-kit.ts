@@ -68,7 +68,7 @@ export function venueSetup(venue: FaultVenue, extra: Partial<HarnessOptions> = {
   const server = { retryAfterSeconds: 1, slowSnapshotMs: 800, ...extra.server };
   switch (venue) {
     case 'binance':
-      return { venue, protocol: () => binanceSpotProtocol({ pingEveryMs: HEARTBEAT_EVERY_MS }), adapter: ADAPTERS.binance, ...extra, tuning, server };
+      return { venue, protocol: () => binanceSpotProtocol({ heartbeatEveryMs: HEARTBEAT_EVERY_MS }), adapter: ADAPTERS.binance, ...extra, tuning, server };
     case 'hyperliquid':
       return { venue, comparedDepth: 20, protocol: () => hyperliquidBookProtocol({ minPushIntervalMs: 0 }), adapter: ADAPTERS.hyperliquid, ...extra, tuning, server };
     case 'generic':

@@ -6,11 +6,10 @@
 import { VenueFeed } from '../../src/feeds/feed.js';
 import type { LinkTuning } from '../../src/feeds/connection.js';
 import type { VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
-import { createAdapter, isVenueId } from '../../src/feeds/venues/index.js';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer, type SimProtocol, type VenueServerOptions } from '../../src/sim/venue-server.js';
-import { SIM_PROTOCOLS } from '../../src/sim/venues/index.js';
-import { hyperliquidBookProtocol } from '../../src/sim/venues/hyperliquid-book.js';
+import { isVenueId } from '../../src/venues/ids.js';
+import { isAvailable, venue as venueOf } from '../../src/venues/registry.js';
 import { waitFor } from './wait-for.js';
 
 export interface HarnessOptions {
@@ -22,7 +21,7 @@ export interface HarnessOptions {
   readonly comparedDepth?: number;
   /** A codec other than the registry's (a test venue, or a registry codec with options). */
   readonly adapter?: (endpoints: VenueEndpoints) => VenueAdapter;
-  /** A simulator other than TEST_PROTOCOLS' (e.g. with a shorter ping period). */
+  /** A simulator other than the registry's at test cadence (e.g. with a shorter ping period). */
   readonly protocol?: () => SimProtocol;
   readonly server?: VenueServerOptions;
   readonly snapshotTimeoutMs?: number;
@@ -30,11 +29,16 @@ export interface HarnessOptions {
   readonly start?: boolean;
 }
 
-/** Simulators as tests want them: Hyperliquid pushes on every step instead of every 500 ms. */
-const TEST_PROTOCOLS: Record<string, () => SimProtocol> = {
-  ...SIM_PROTOCOLS,
-  hyperliquid: () => hyperliquidBookProtocol({ minPushIntervalMs: 0 }),
-};
+/** A registered venue's simulator as tests want it: throttled channels push on every step. */
+function registeredSimulator(id: string): (() => SimProtocol) | undefined {
+  if (!isVenueId(id) || !isAvailable(id)) return undefined;
+  return () => venueOf(id).simulator({ minPushIntervalMs: 0 });
+}
+
+/** A registered venue's codec pointed at `endpoints`. */
+function registeredCodec(id: string, endpoints: VenueEndpoints): VenueAdapter | undefined {
+  return isVenueId(id) && isAvailable(id) ? venueOf(id).codec(endpoints) : undefined;
+}
 
 export class SimHarness {
   readonly model = new MarketModel(11);
@@ -43,7 +47,7 @@ export class SimHarness {
   private stepping: NodeJS.Timeout | undefined;
 
   private constructor(readonly options: HarnessOptions) {
-    const protocol = options.protocol ?? TEST_PROTOCOLS[options.venue];
+    const protocol = options.protocol ?? registeredSimulator(options.venue);
     if (!protocol) throw new Error(`no simulator for ${options.venue}`);
     this.server = new VenueServer(protocol(), this.model, { burstSize: 10_000, slowSnapshotMs: 1_500, ...options.server });
   }
@@ -53,7 +57,7 @@ export class SimHarness {
     await harness.server.listen();
     const endpoints = { ws: harness.server.wsUrl + (harness.server.protocol.wsPath ?? ''), rest: harness.server.httpUrl };
     const venue = options.venue;
-    const adapter = options.adapter?.(endpoints) ?? (isVenueId(venue) ? createAdapter(venue, endpoints) : undefined);
+    const adapter = options.adapter?.(endpoints) ?? registeredCodec(venue, endpoints);
     if (!adapter) throw new Error(`no codec for ${venue}`);
     harness.feed = new VenueFeed({
       adapter,

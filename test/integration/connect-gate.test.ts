@@ -4,11 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { VenueFeed } from '../../src/feeds/feed.js';
-import { createAdapter } from '../../src/feeds/venues/index.js';
 import { ConnectLimiter } from '../../src/pool/connect-limiter.js';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer } from '../../src/sim/venue-server.js';
-import { SIM_PROTOCOLS } from '../../src/sim/venues/index.js';
+import { venue } from '../../src/venues/registry.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 describe('connection gate', () => {
@@ -20,13 +19,13 @@ describe('connection gate', () => {
   });
 
   async function startServer(): Promise<VenueServer> {
-    server = await new VenueServer(SIM_PROTOCOLS.binance!(), new MarketModel(5)).listen();
+    server = await new VenueServer(venue('binance').simulator(), new MarketModel(5)).listen();
     return server;
   }
 
   function feed(gate: (venueId: string, open: () => void) => () => void): VenueFeed {
     const created = new VenueFeed({
-      adapter: createAdapter('binance', { ws: server!.wsUrl, rest: server!.httpUrl }),
+      adapter: venue('binance').codec({ ws: server!.wsUrl, rest: server!.httpUrl }),
       base: 'BTC',
       connectGate: gate,
       tuning: { backoff: { baseMs: 20, capMs: 50, floorMs: 10 } },

@@ -112,7 +112,7 @@ describe('binance feed closed during a REST snapshot', () => {
   function counted(): { requests: () => number; protocol: HarnessOptions['protocol'] } {
     let requests = 0;
     const protocol = (): ReturnType<typeof binanceSpotProtocol> => {
-      const inner = binanceSpotProtocol({ pingEveryMs: 100 });
+      const inner = binanceSpotProtocol({ heartbeatEveryMs: 100 });
       return { ...inner, http: (url, body, context) => (requests++, inner.http!(url, body, context)) };
     };
     return { requests: () => requests, protocol };

@@ -9,7 +9,8 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, expect, it } from 'vitest';
-import { createAdapter } from '../../src/feeds/venues/index.js';
+import { venue } from '../../src/venues/registry.js';
+import { demoVenues } from '../../src/cli/runtime.js';
 import { SymbolPool } from '../../src/pool/symbol-pool.js';
 import { SymbolSession } from '../../src/pool/symbol-session.js';
 import { Demo } from '../../src/sim/demo.js';
@@ -84,9 +85,9 @@ async function switchAndWait(target: SymbolPool<SymbolSession>, base: string): P
 
 it('500 switches leave sockets, handles, timers and heap where they were', { timeout: 90_000 }, async () => {
   const gc = collector();
-  const running = await Demo.start({ venues: [...VENUES], stepMs: 50 });
+  const running = await Demo.start({ venues: demoVenues(VENUES), stepMs: 50 });
   demo = running;
-  const adapters = VENUES.map((id) => createAdapter(id, running.endpoints(id)));
+  const codecs = VENUES.map((id) => () => venue(id).codec(running.endpoints(id)));
   await settledHeap(gc);
   const idle = resources();
 
@@ -94,7 +95,7 @@ it('500 switches leave sockets, handles, timers and heap where they were', { tim
   const target = new SymbolPool<SymbolSession>({
     symbol: 'BTC',
     makeSession: (base) => {
-      const session = new SymbolSession(base, adapters);
+      const session = new SymbolSession(base, codecs);
       made.push(new WeakRef(session));
       return session;
     },

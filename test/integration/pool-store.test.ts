@@ -4,7 +4,8 @@
  * feeds stop changing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/feeds/venues/index.js';
+import { venue } from '../../src/venues/registry.js';
+import { demoVenues } from '../../src/cli/runtime.js';
 import { SymbolPool } from '../../src/pool/symbol-pool.js';
 import { SymbolSession } from '../../src/pool/symbol-session.js';
 import { Demo } from '../../src/sim/demo.js';
@@ -21,14 +22,14 @@ describe('closed sessions and the store', () => {
   });
 
   it('after the swap, the closed session is silent and the store hears only the new symbol', async () => {
-    demo = await Demo.start({ venues: ['binance', 'hyperliquid'], stepMs: 20 });
-    const adapters = (['binance', 'hyperliquid'] as const).map((id) => createAdapter(id, demo!.endpoints(id)));
+    demo = await Demo.start({ venues: demoVenues(['binance', 'hyperliquid']), stepMs: 20 });
+    const codecs = (['binance', 'hyperliquid'] as const).map((id) => () => venue(id).codec(demo!.endpoints(id)));
     const opened: SymbolSession[] = [];
     pool = new SymbolPool({
       symbol: 'BTC',
       warm: { size: 0 },
       makeSession: (base) => {
-        const session = new SymbolSession(base, adapters);
+        const session = new SymbolSession(base, codecs);
         opened.push(session);
         return session;
       },

@@ -12,7 +12,7 @@ const venues: VenueRow[] = [
 ];
 
 function seededStore(): AppStore {
-  const store = createAppStore({ symbol: 'BTC', depth: 3 });
+  const store = createAppStore({ symbol: 'BTC', depth: 3, venueTags: { binance: 'BN', hyperliquid: 'HL' } });
   store.setState({
     venues,
     ladder: {

@@ -3,7 +3,10 @@
  * documented budget, excess requests wait in order, and dropped requests leave nothing behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConnectLimiter, FALLBACK_BUDGET, VENUE_CONNECT_BUDGETS, type ConnectBudget } from '../../src/pool/connect-limiter.js';
+import { ConnectLimiter, FALLBACK_BUDGET, type ConnectBudget } from '../../src/pool/connect-limiter.js';
+import { connectBudgets } from '../../src/venues/registry.js';
+
+const BUDGETS = connectBudgets();
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -34,13 +37,12 @@ function grantTimes(limiter: ConnectLimiter, venueId: string, requests: number, 
 
 describe('budgets', () => {
   it.each([
-    { venue: 'binance', budget: VENUE_CONNECT_BUDGETS.binance },
-    { venue: 'hyperliquid', budget: VENUE_CONNECT_BUDGETS.hyperliquid },
-    { venue: 'okx', budget: VENUE_CONNECT_BUDGETS.okx },
-    { venue: 'kraken', budget: FALLBACK_BUDGET },
+    { venue: 'binance', budget: BUDGETS['binance'] },
+    { venue: 'hyperliquid', budget: BUDGETS['hyperliquid'] },
+    { venue: 'unregistered', budget: FALLBACK_BUDGET },
   ])('$venue: never more than the documented connections in any window, all granted in time', ({ venue, budget }) => {
     const { connections, perMs } = budget as ConnectBudget;
-    const limiter = new ConnectLimiter();
+    const limiter = new ConnectLimiter({ budgets: BUDGETS });
     const times = grantTimes(limiter, venue, connections * 3, perMs * 4 + 10);
     expect(busiestWindow(times, perMs)).toBeLessThanOrEqual(connections);
     // A quarter of the budget is burst, the rest refills: three windows' worth fits in four.
@@ -50,10 +52,10 @@ describe('budgets', () => {
   });
 
   it('lets a single switch through at once: one connection per venue, synchronously', () => {
-    const limiter = new ConnectLimiter();
+    const limiter = new ConnectLimiter({ budgets: BUDGETS });
     const granted: string[] = [];
-    for (const venue of ['binance', 'hyperliquid', 'okx', 'kraken']) limiter.request(venue, () => granted.push(venue));
-    expect(granted).toEqual(['binance', 'hyperliquid', 'okx', 'kraken']);
+    for (const venue of ['binance', 'hyperliquid', 'unregistered']) limiter.request(venue, () => granted.push(venue));
+    expect(granted).toEqual(['binance', 'hyperliquid', 'unregistered']);
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -61,6 +61,8 @@ const RULES: readonly Rule[] = [
   { layer: /^store\//, forbidden: /^(ui|sim)\//, typesAllowed: false, why: 'the store is a view model' },
   { layer: /^ui\//, forbidden: /^(feeds|pool|hyperliquid|sim)\//, typesAllowed: true, why: 'ui sees types only' },
   { layer: /^(?!cli\/)/, forbidden: /^cli\//, typesAllowed: false, why: 'nothing imports the composition root' },
+  { layer: /^(?!cli\/|venues\/)/, forbidden: /^venues\/(registry|descriptor)$/, typesAllowed: false, why: 'the registry joins codecs and simulators: only the composition root holds it' },
+  { layer: /^wire\//, forbidden: /^(book|feeds|pool|store|ui|sim|hyperliquid|venues|cli)\//, typesAllowed: false, why: 'wire reading is a leaf every layer may use' },
 ];
 
 function violations(lines: readonly ImportLine[], rules: readonly Rule[] = RULES): string[] {
@@ -94,7 +96,9 @@ describe('layer import rules (DESIGN.md)', () => {
       { file: 'ui/app.tsx', target: 'pool/symbol-pool', typeOnly: false },
       { file: 'ui/app.tsx', target: 'pool/symbol-pool', typeOnly: true },
       { file: 'feeds/venues/okx.ts', target: 'ws', typeOnly: false },
+      { file: 'sim/demo.ts', target: 'venues/registry', typeOnly: false },
+      { file: 'wire/json.ts', target: 'feeds/types', typeOnly: true },
     ];
-    expect(violations(planted)).toHaveLength(4);
+    expect(violations(planted)).toHaveLength(6);
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer } from '../../src/sim/venue-server.js';
 import { binanceSpotProtocol } from '../../src/sim/venues/binance-spot.js';
-import { SIM_PROTOCOLS } from '../../src/sim/venues/index.js';
+import { venue } from '../../src/venues/registry.js';
 import { docExample, shapeErrors } from '../helpers/doc-shape.js';
 import { WsInbox } from '../helpers/ws-inbox.js';
 
@@ -69,7 +69,7 @@ afterEach(async () => {
 
 describe('simulated Binance spot', () => {
   it('is registered as binance', () => {
-    expect(SIM_PROTOCOLS['binance']?.().venue).toBe('binance');
+    expect(venue('binance').simulator().venue).toBe('binance');
   });
 
   it('streams documented depthUpdate events whose ids chain and end at the venue seq', async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer } from '../../src/sim/venue-server.js';
 import { hyperliquidBookProtocol, type HyperliquidBookOptions } from '../../src/sim/venues/hyperliquid-book.js';
-import { SIM_PROTOCOLS } from '../../src/sim/venues/index.js';
+import { venue } from '../../src/venues/registry.js';
 import { docExample, shapeErrors } from '../helpers/doc-shape.js';
 import { WsInbox } from '../helpers/ws-inbox.js';
 
@@ -54,7 +54,7 @@ afterEach(async () => {
 
 describe('simulated Hyperliquid l2Book', () => {
   it('is registered as hyperliquid', () => {
-    expect(SIM_PROTOCOLS['hyperliquid']?.().venue).toBe('hyperliquid');
+    expect(venue('hyperliquid').simulator().venue).toBe('hyperliquid');
   });
 
   it('greets, acks with the echoed subscription, then sends the top 20 levels at once', async () => {

@@ -19,7 +19,7 @@ import type {
   VenueEndpoints,
   VenueEvent,
 } from '../types.js';
-import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from './json.js';
+import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
 
 const FACTS = {
   /** WS "General WSS information": base endpoint. */
@@ -166,6 +166,7 @@ export function binanceSpot(endpoints?: VenueEndpoints): VenueAdapter {
     id: 'binance',
     name: 'Binance',
     market: 'spot',
+    quote: QUOTE,
     symbolFor: (base) => (BASE.test(base) ? `${base}${QUOTE}` : undefined),
     // WS "General WSS information": raw streams at /ws/<streamName>, symbols lower-case.
     url: (symbol) => `${ws}/ws/${symbol.toLowerCase()}@depth@100ms`,

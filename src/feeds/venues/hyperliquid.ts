@@ -11,7 +11,7 @@
  *   (server/src/servers/websocket_server.rs) and the nktkas/hyperliquid SDK's dispatcher.
  */
 import type { ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
-import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from './json.js';
+import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
 
 const FACTS = {
   /** "Websocket": mainnet URL. */
@@ -110,6 +110,8 @@ export function hyperliquid(endpoints?: VenueEndpoints): VenueAdapter {
     id: 'hyperliquid',
     name: 'Hyperliquid',
     market: 'perp',
+    // Perps are margined and quoted in USDC ("Hyperliquid" docs, Trading > Margining).
+    quote: 'USDC',
     symbolFor: (base) => (COIN.test(base) ? base : undefined),
     url: () => ws,
     // "Subscriptions": { "method": "subscribe", "subscription": { "type": "l2Book", "coin": "<coin_symbol>" } }

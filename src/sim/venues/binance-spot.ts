@@ -8,7 +8,7 @@
  * (mirror: github.com/binance/binance-spot-api-docs web-socket-streams.md, rest-api.md, errors.md)
  */
 import type { BookSpec, LevelChange } from '../market-model.js';
-import type { SimClient, SimHttpAnswer, SimProtocol, SimSession, SimSymbol, SimVenueContext } from '../venue-server.js';
+import type { SimClient, SimHttpAnswer, SimProtocol, SimSession, SimSymbol, SimulatorOptions, SimVenueContext } from '../venue-server.js';
 
 /** PRICE_FILTER tickSize and LOT_SIZE stepSize of each <BASE>USDT pair, as exchangeInfo lists them. */
 const SPECS: Readonly<Record<string, BookSpec>> = {
@@ -188,14 +188,10 @@ function depthSnapshot(url: URL, context: SimVenueContext): SimHttpAnswer {
   return { status: 200, body: JSON.stringify(body) };
 }
 
-export interface BinanceSpotSimOptions {
-  /** Protocol ping period; Binance's is 20 s, tests shorten it. */
-  readonly pingEveryMs?: number;
-}
-
-export function binanceSpotProtocol(options: BinanceSpotSimOptions = {}): SimProtocol {
+/** `heartbeatEveryMs` is the protocol ping period; Binance's is 20 s, tests shorten it. */
+export function binanceSpotProtocol(options: SimulatorOptions = {}): SimProtocol {
   const sessions = new Set<BinanceSession>();
-  const pingEveryMs = options.pingEveryMs ?? PING_EVERY_MS;
+  const pingEveryMs = options.heartbeatEveryMs ?? PING_EVERY_MS;
   return {
     venue: 'binance',
     unlisted: UNLISTED,

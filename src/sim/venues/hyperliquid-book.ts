@@ -9,7 +9,7 @@
  * github.com/hyperliquid-dex/order_book_server server/src/servers/websocket_server.rs @bf5f6bc.
  */
 import type { BookSpec } from '../market-model.js';
-import type { SimClient, SimProtocol, SimSession, SimSymbol, SimVenueContext } from '../venue-server.js';
+import type { SimClient, SimProtocol, SimSession, SimSymbol, SimulatorOptions, SimVenueContext } from '../venue-server.js';
 
 /**
  * szDecimals from POST /info {"type":"meta"}; price decimals are what "up to 5 significant figures,
@@ -32,9 +32,8 @@ const FAST_LEVELS = 5;
  * (hyperliquid-python-sdk hyperliquid/websocket_manager.py, on_message). */
 const GREETING = 'Websocket connection established.';
 
-export interface HyperliquidBookOptions {
-  /** WsBook is "pushed on each block that is at least 0.5 since last push" (subscriptions, WsBook). */
-  readonly minPushIntervalMs?: number;
+/** `minPushIntervalMs`: WsBook is "pushed on each block that is at least 0.5 since last push" (subscriptions, WsBook). */
+export interface HyperliquidBookOptions extends SimulatorOptions {
   readonly now?: () => number;
 }
 

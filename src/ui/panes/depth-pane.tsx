@@ -33,6 +33,7 @@ export function DepthPane(): React.JSX.Element {
   const symbol = useStore(runtime.store, (state) => state.symbol);
   const { stdout } = useStdout();
   const depth = fittingDepth(useStore(runtime.store, (state) => state.depth), stdout.rows);
+  const tags = useStore(runtime.store, (state) => state.venueTags);
   const current = ladder?.symbol === symbol && ladder.included.length > 0 ? ladder : undefined;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={PANE_WIDTH} flexShrink={0}>
@@ -43,12 +44,12 @@ export function DepthPane(): React.JSX.Element {
       <Text color={theme.dim}>
         {' '}{padLeft('price', PRICE_WIDTH)} {padLeft('size', SIZE_WIDTH)} {padLeft('total', SIZE_WIDTH)} {padRight('', BAR_WIDTH)} {'where'}
       </Text>
-      {current && (current.bids.length > 0 || current.asks.length > 0) ? <Ladder ladder={current} depth={depth} /> : <Waiting depth={depth} />}
+      {current && (current.bids.length > 0 || current.asks.length > 0) ? <Ladder ladder={current} depth={depth} tags={tags} /> : <Waiting depth={depth} />}
     </Box>
   );
 }
 
-function Ladder({ ladder, depth }: { readonly ladder: LadderView; readonly depth: number }): React.JSX.Element {
+function Ladder({ ladder, depth, tags }: { readonly ladder: LadderView; readonly depth: number; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {
   const decimals = tickDecimals(ladder.tick);
   const maxSize = Math.max(1e-12, ...ladder.asks.map((l) => l.size), ...ladder.bids.map((l) => l.size));
   const asks = withTotals(ladder.asks).slice(0, depth).reverse();
@@ -60,11 +61,11 @@ function Ladder({ ladder, depth }: { readonly ladder: LadderView; readonly depth
         <Text key={`pad-${i}`}> </Text>
       ))}
       {asks.map(([level, total]) => (
-        <LevelRow key={`a${level.price}`} level={level} total={total} side="ask" decimals={decimals} maxSize={maxSize} />
+        <LevelRow key={`a${level.price}`} level={level} total={total} side="ask" decimals={decimals} maxSize={maxSize} tags={tags} />
       ))}
       <SpreadLine ladder={ladder} />
       {bids.map(([level, total]) => (
-        <LevelRow key={`b${level.price}`} level={level} total={total} side="bid" decimals={decimals} maxSize={maxSize} />
+        <LevelRow key={`b${level.price}`} level={level} total={total} side="bid" decimals={decimals} maxSize={maxSize} tags={tags} />
       ))}
     </>
   );
@@ -81,11 +82,12 @@ interface LevelRowProps {
   readonly side: 'bid' | 'ask';
   readonly decimals: number;
   readonly maxSize: number;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
-const LevelRow = React.memo(function LevelRow({ level, total, side, decimals, maxSize }: LevelRowProps): React.JSX.Element {
+const LevelRow = React.memo(function LevelRow({ level, total, side, decimals, maxSize, tags: venueTags }: LevelRowProps): React.JSX.Element {
   const color = side === 'bid' ? theme.bid : theme.ask;
-  const tags = level.venues.slice(0, 2).map(([venue]) => venueTag(venue)).join(level.venues.length > 1 ? '+' : '');
+  const tags = level.venues.slice(0, 2).map(([venue]) => venueTag(venue, venueTags)).join(level.venues.length > 1 ? '+' : '');
   return (
     <Text>
       {' '}

@@ -28,7 +28,7 @@ import type {
   VenueEndpoints,
   VenueEvent,
 } from '../../../src/feeds/types.js';
-import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../../src/feeds/venues/json.js';
+import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../../src/wire/json.js';
 
 export const CHECKSUM_LEVELS = 25;
 
@@ -115,6 +115,7 @@ export function genericVenue(endpoints: VenueEndpoints, options: GenericVenueOpt
     id: 'generic',
     name: 'Generic',
     market: 'spot',
+    quote: 'USD',
     symbolFor: (base) => (/^[A-Z0-9]{1,20}$/.test(base) ? `${base}-USD` : undefined),
     url: () => endpoints.ws,
     subscribe: (symbol) => [book('subscribe', symbol), JSON.stringify({ op: 'subscribe', channel: 'heartbeat' })],

@@ -1,15 +1,15 @@
 /**
- * Safe reading of wire text for the venue codecs: frame -> text -> unknown, then narrow with
- * guards. Nothing here throws; a codec turns a failed read into an `error` event.
+ * Safe reading of wire text, for the venue codecs and the Hyperliquid clients alike: frame ->
+ * text -> unknown, then narrow with guards. Nothing here throws; a caller turns a failed read
+ * into its own error value.
  */
-import type { Frame } from '../types.js';
 
 export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A frame as text; bytes are decoded as UTF-8 (undefined if they are not valid UTF-8). */
-export function frameText(frame: Frame): string | undefined {
+export function frameText(frame: string | Uint8Array): string | undefined {
   if (typeof frame === 'string') return frame;
   try {
     return utf8.decode(frame);
