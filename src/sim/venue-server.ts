@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { FaultSwitches } from './faults.js';
+import { FaultSwitches, type FaultName } from './faults.js';
 import { LoopbackServer, readBody } from './loopback-server.js';
 import type { BookSpec, LevelChange, MarketModel, SimBook } from './market-model.js';
 
@@ -49,8 +49,15 @@ export interface SimVenueContext {
   symbol(base: string): SimSymbol | undefined;
 }
 
+/** Faults a protocol commits itself, on its own wire format; the server commits the rest. */
+export type ProtocolFault = Extract<FaultName, 'gap' | 'bad-checksum' | 'no-pong' | 'server-shutdown'>;
+
 export interface SimProtocol {
   readonly venue: string;
+  /** The protocol faults this venue's simulator can commit (a venue without checksums has no bad-checksum). */
+  readonly faults: readonly ProtocolFault[];
+  /** Levels per side the venue publishes (Hyperliquid l2Book: 20); undefined = the whole book. */
+  readonly publishedDepth?: number;
   /** Path of the WebSocket endpoint as the venue's production URL has it (Hyperliquid: "/ws"). */
   readonly wsPath?: string;
   /** How this venue quotes each base (tick size, size precision). */

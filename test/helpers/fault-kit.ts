@@ -8,23 +8,22 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LinkTuning } from '../../src/feeds/connection.js';
 import type { FeedState } from '../../src/feeds/health.js';
-import type { VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
-import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
-import { hyperliquid } from '../../src/feeds/venues/hyperliquid.js';
-import { binanceSpotProtocol } from '../../src/sim/venues/binance-spot.js';
-import { hyperliquidBookProtocol } from '../../src/sim/venues/hyperliquid-book.js';
+import type { HeartbeatPolicy, VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
+import type { ProtocolFault, SimProtocol } from '../../src/sim/venue-server.js';
+import { AVAILABLE_VENUES, venue as registered, type AvailableVenueId } from '../../src/venues/registry.js';
 import { genericVenue } from './generic-venue/codec.js';
 import { genericVenueProtocol } from './generic-venue/sim.js';
 import { SimHarness, type HarnessOptions } from './sim-harness.js';
 
-export type FaultVenue = 'binance' | 'hyperliquid' | 'generic';
-export const FAULT_VENUES: readonly FaultVenue[] = ['binance', 'hyperliquid', 'generic'];
+/** Every registered venue, and the generic test venue that speaks the kinds no venue uses yet. */
+export type FaultVenue = AvailableVenueId | 'generic';
+export const FAULT_VENUES: readonly FaultVenue[] = [...AVAILABLE_VENUES, 'generic'];
 
 /** The stall watchdog: stale after 300 ms without data, reconnect 300 ms later. */
 export const STALE_MS = 300;
 export const RECONNECT_AFTER_STALE_MS = 300;
 export const BACKOFF = { baseMs: 50, capMs: 200, floorMs: 20 };
-/** How often the simulators' heartbeats come (Binance protocol pings, generic heartbeat channel). */
+/** How often the simulators' heartbeats come (protocol pings, heartbeat channels). */
 export const HEARTBEAT_EVERY_MS = 100;
 /** Timing slack for a shared two-core machine: polling, tick period, event-loop delays. */
 export const MARGIN_MS = 400;
@@ -38,42 +37,50 @@ export const FAST: Partial<LinkTuning> = {
   connectTimeoutMs: 3_000,
 };
 
-/**
- * Heartbeats per venue. `lenient` ones are slower than the stall watchdog, so a stall is caught
- * as a stall; `strict` ones are the thing under test (the stall watchdog is then set far away).
- */
-export const HEARTBEATS = {
-  lenient: {
-    binance: { kind: 'server-ping', timeoutMs: 1_500 },
-    hyperliquid: { kind: 'client-ping', frame: '{"method":"ping"}', intervalMs: 200, timeoutMs: 1_500 },
-    generic: { kind: 'heartbeat-channel', timeoutMs: 1_500 },
-  },
-  strict: {
-    binance: { kind: 'server-ping', timeoutMs: 400 },
-    hyperliquid: { kind: 'client-ping', frame: '{"method":"ping"}', intervalMs: 200, timeoutMs: 300 },
-    generic: { kind: 'heartbeat-channel', timeoutMs: 400 },
-  },
-} as const satisfies Record<string, Record<FaultVenue, LinkTuning['heartbeat']>>;
+/** The venue's real codec, pointed at `endpoints`. */
+export function codecFor(venue: FaultVenue): (endpoints: VenueEndpoints) => VenueAdapter {
+  return venue === 'generic' ? (endpoints) => genericVenue(endpoints) : (endpoints) => registered(venue).codec(endpoints);
+}
 
-/** The codec of each venue, for a test that points it somewhere else. */
-export const ADAPTERS: Record<FaultVenue, (endpoints: VenueEndpoints) => VenueAdapter> = {
-  binance: binanceSpot,
-  hyperliquid,
-  generic: (endpoints) => genericVenue(endpoints),
-};
+/** The venue's simulator at test cadence: heartbeats every HEARTBEAT_EVERY_MS, no push throttle. */
+export function simulatorFor(venue: FaultVenue): () => SimProtocol {
+  const options = { heartbeatEveryMs: HEARTBEAT_EVERY_MS, minPushIntervalMs: 0 };
+  return venue === 'generic' ? () => genericVenueProtocol(options) : () => registered(venue).simulator(options);
+}
+
+/** The kind of heartbeat the venue's production codec keeps. */
+export function heartbeatKind(venue: FaultVenue): HeartbeatPolicy['kind'] {
+  return codecFor(venue)({ ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' }).heartbeat.kind;
+}
+
+/**
+ * The venue's own heartbeat kind at test timings. `lenient` is slower than the stall watchdog,
+ * so a stall is caught as a stall; `strict` is the thing under test (the stall watchdog is then
+ * set far away).
+ */
+export function heartbeatFor(venue: FaultVenue, strictness: 'lenient' | 'strict'): HeartbeatPolicy {
+  const policy = codecFor(venue)({ ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' }).heartbeat;
+  switch (policy.kind) {
+    case 'client-ping':
+      return { ...policy, intervalMs: 200, timeoutMs: strictness === 'strict' ? 300 : 1_500 };
+    case 'server-ping':
+    case 'heartbeat-channel':
+      return { kind: policy.kind, timeoutMs: strictness === 'strict' ? 400 : 1_500 };
+    default:
+      throw new Error(`unknown heartbeat ${JSON.stringify(policy satisfies never)}`);
+  }
+}
+
+/** Protocol faults the venue's simulator can commit. */
+export function protocolFaults(venue: FaultVenue): readonly ProtocolFault[] {
+  return simulatorFor(venue)().faults;
+}
 
 /** Harness options for a venue with the fast thresholds; `extra` overrides any of them. */
 export function venueSetup(venue: FaultVenue, extra: Partial<HarnessOptions> = {}): HarnessOptions {
-  const tuning = { ...FAST, heartbeat: HEARTBEATS.lenient[venue], ...extra.tuning };
+  const tuning = { ...FAST, heartbeat: heartbeatFor(venue, 'lenient'), ...extra.tuning };
   const server = { retryAfterSeconds: 1, slowSnapshotMs: 800, ...extra.server };
-  switch (venue) {
-    case 'binance':
-      return { venue, protocol: () => binanceSpotProtocol({ heartbeatEveryMs: HEARTBEAT_EVERY_MS }), adapter: ADAPTERS.binance, ...extra, tuning, server };
-    case 'hyperliquid':
-      return { venue, comparedDepth: 20, protocol: () => hyperliquidBookProtocol({ minPushIntervalMs: 0 }), adapter: ADAPTERS.hyperliquid, ...extra, tuning, server };
-    case 'generic':
-      return { venue, protocol: () => genericVenueProtocol({ heartbeatEveryMs: HEARTBEAT_EVERY_MS }), adapter: ADAPTERS.generic, ...extra, tuning, server };
-  }
+  return { venue, protocol: simulatorFor(venue), adapter: codecFor(venue), ...extra, tuning, server };
 }
 
 export interface Counters {

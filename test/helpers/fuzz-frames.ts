@@ -4,9 +4,9 @@
  * decoder's checks are actually exercised. Numbers come in the forms that break parsers: huge
  * digit strings (Number() gives Infinity), exponents, signs, hex, blanks, non-strings.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-
-export type FuzzVenue = 'binance' | 'hyperliquid' | 'generic';
+import { codecFor, type FaultVenue } from './fault-kit.js';
 
 const encoder = new TextEncoder();
 
@@ -72,20 +72,84 @@ const genericOther = fc.oneof(
   fc.record({ event: usually(fc.constantFrom('subscribed', 'unsubscribed', 'error')), channel: fc.jsonValue(), code: usually(fc.constantFrom('unknown-symbol', 'bad-request')), message: fc.jsonValue() }),
 );
 
-const SHAPES = {
+/** Shapes written by hand for the venues whose messages are easiest to get subtly wrong. */
+const SHAPES: Partial<Record<FaultVenue | 'binance-rest', fc.Arbitrary<unknown>>> = {
   binance: fc.oneof(binanceDepth, fc.record({ stream: fc.constant('btcusdt@depth@100ms'), data: binanceDepth }), binanceOther),
   'binance-rest': binanceRest,
   hyperliquid: fc.oneof(hlBook, hlOther),
   generic: fc.oneof(genericBook, genericOther),
 };
 /** Book messages only: nothing that may end a feed (not listed) or ask it to reconnect. */
-const BOOK_SHAPES = { binance: binanceDepth, hyperliquid: hlBook, generic: genericBook };
+const BOOK_SHAPES: Partial<Record<FaultVenue, fc.Arbitrary<unknown>>> = { binance: binanceDepth, hyperliquid: hlBook, generic: genericBook };
 
-/** A frame shaped like one of the venue's messages, as text or as its UTF-8 bytes. */
-export function nearValidFrame(venue: FuzzVenue | 'binance-rest', options: { bookOnly?: boolean } = {}): fc.Arbitrary<string | Uint8Array> {
-  const shape = options.bookOnly && venue !== 'binance-rest' ? BOOK_SHAPES[venue] : SHAPES[venue];
-  return fc.tuple(shape, fc.boolean()).map(([message, asBytes]) => {
-    const text = JSON.stringify(message);
-    return asBytes && venue !== 'binance-rest' ? encoder.encode(text) : text;
+const fixturesDir = new URL('../fixtures/', import.meta.url);
+
+/** The WebSocket messages among a venue's doc fixtures (test/fixtures/<venue>/*.json `frame`). */
+function docFrames(venue: FaultVenue): unknown[] {
+  let names: string[];
+  try {
+    names = readdirSync(new URL(`${venue}/`, fixturesDir)).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = JSON.parse(readFileSync(new URL(`${venue}/${name}`, fixturesDir), 'utf8')) as Record<string, unknown>;
+    return 'frame' in file ? [file['frame']] : [];
+  });
+}
+
+/** Every path to a leaf (number, string, boolean, null) of a JSON value. */
+function leafPaths(value: unknown, path: readonly (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leafPaths(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => leafPaths(item, [...path, key]));
+  return [[...path]];
+}
+
+function withLeaf(value: unknown, path: readonly (string | number)[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...value];
+    copy[head as number] = withLeaf(copy[head as number], rest, leaf);
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  copy[head!] = withLeaf(copy[head!], rest, leaf);
+  return copy;
+}
+
+const junkLeaf = fc.oneof(decimalText, fc.jsonValue(), hostile, fc.constantFrom(2 ** 53, -1, null, '', 'BTC'));
+
+/** One of the doc's own example messages with one leaf replaced by something else. */
+function mutatedDocFrame(examples: readonly unknown[]): fc.Arbitrary<unknown> {
+  return fc.constantFrom(...examples).chain((example) => {
+    const paths = leafPaths(example);
+    if (paths.length === 0) return fc.constant(example);
+    return fc.tuple(fc.constantFrom(...paths), junkLeaf).map(([path, leaf]) => withLeaf(example, path, leaf));
+  });
+}
+
+/** Doc examples the venue's codec reads as book data only (snapshot or delta). */
+function bookExamples(venue: FaultVenue, examples: readonly unknown[]): unknown[] {
+  const codec = codecFor(venue)({ ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' });
+  return examples.filter((example) => {
+    const events = codec.decode(typeof example === 'string' ? example : JSON.stringify(example));
+    return events.length > 0 && events.every((event) => event.type === 'snapshot' || event.type === 'delta');
+  });
+}
+
+/**
+ * A frame shaped like one of the venue's messages, as text or as its UTF-8 bytes: hand-written
+ * shapes where the venue has them, and for every venue its doc examples with one field changed.
+ */
+export function nearValidFrame(venue: FaultVenue | 'binance-rest', options: { bookOnly?: boolean } = {}): fc.Arbitrary<string | Uint8Array> {
+  const rest = venue === 'binance-rest';
+  const examples = rest ? [] : options.bookOnly ? bookExamples(venue, docFrames(venue)) : docFrames(venue);
+  const hand = options.bookOnly && !rest ? BOOK_SHAPES[venue] : SHAPES[venue];
+  const shapes = [...(hand ? [hand] : []), ...(examples.length > 0 ? [mutatedDocFrame(examples)] : [])];
+  if (shapes.length === 0) throw new Error(`no message shapes for ${venue}: add its doc examples to test/fixtures/${venue}/`);
+  return fc.tuple(fc.oneof(...shapes), fc.boolean()).map(([message, asBytes]) => {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    return asBytes && !rest ? encoder.encode(text) : text;
   });
 }

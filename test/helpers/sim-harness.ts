@@ -93,15 +93,17 @@ export class SimHarness {
   bookDifferences(): string[] {
     const state = this.server.symbol(this.options.base ?? 'BTC');
     if (!state) return ['the simulator does not list the symbol'];
-    const depth = this.options.comparedDepth ?? Number.POSITIVE_INFINITY;
+    const depth = this.options.comparedDepth ?? this.server.protocol.publishedDepth ?? this.feed.adapter.depthLimit ?? Number.POSITIVE_INFINITY;
+    // The simulator keeps base units; a contract-sized venue's wire sizes scale by the contract value.
+    const scale = this.feed.sizeScale;
     const differences: string[] = [];
     for (const side of ['bid', 'ask'] as const) {
       const expected = state.book.levels(side, depth).map(([p, s]) => [Number(p), Number(s)]);
-      const actual = (side === 'bid' ? this.feed.book.topBids(100_000) : this.feed.book.topAsks(100_000)).map(([p, s]) => [Number(p), Number(s)]);
+      const actual = (side === 'bid' ? this.feed.book.topBids(100_000) : this.feed.book.topAsks(100_000)).map(([p, s]) => [Number(p), Number(s) * scale]);
       if (expected.length !== actual.length) differences.push(`${side}s: ${actual.length} levels, simulator has ${expected.length}`);
       expected.forEach((level, i) => {
         const got = actual[i];
-        if (!got || got[0] !== level[0] || got[1] !== level[1]) differences.push(`${side} #${i}: got ${got?.join('@')}, simulator ${level.join('@')}`);
+        if (!got || got[0] !== level[0] || !sameSize(got[1]!, level[1]!)) differences.push(`${side} #${i}: got ${got?.join('@')}, simulator ${level.join('@')}`);
       });
     }
     return differences;
@@ -124,4 +126,9 @@ export class SimHarness {
     this.feed?.close();
     await this.server.close();
   }
+}
+
+/** Sizes agree to 1e-9 relative: a contract count times its value is not exact in binary. */
+function sameSize(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }

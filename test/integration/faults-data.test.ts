@@ -4,7 +4,7 @@
  * resync and the book equal to the simulator's afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { FAULT_VENUES, HEARTBEATS, counters, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { FAULT_VENUES, counters, heartbeatFor, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
 import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
@@ -14,7 +14,8 @@ describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
   const slot = harnessPerTest();
 
   async function liveHarness(watchdogMs?: number): Promise<SimHarness> {
-    const heartbeat = { ...HEARTBEATS.lenient[venue], timeoutMs: watchdogMs ?? HEARTBEATS.lenient[venue].timeoutMs };
+    const lenient = heartbeatFor(venue, 'lenient');
+    const heartbeat = { ...lenient, timeoutMs: watchdogMs ?? lenient.timeoutMs };
     const tuning = watchdogMs === undefined ? {} : { tuning: { staleAfterMs: watchdogMs, reconnectAfterStaleMs: watchdogMs, heartbeat } };
     return slot.startLive(venueSetup(venue, tuning));
   }

@@ -8,26 +8,43 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FaultName } from '../../src/sim/faults.js';
-import { HEARTBEATS, MARGIN_MS, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
+import { FAULT_VENUES, MARGIN_MS, counters, heartbeatFor, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
 import type { SimHarness } from '../helpers/sim-harness.js';
 
 guardProcess();
 const note = timingReport();
 
-const hl = HEARTBEATS.strict.hyperliquid;
-const CASES: ReadonlyArray<{ venue: FaultVenue; fault: Extract<FaultName, 'no-pong' | 'stall'>; error: RegExp; earliest: number; latest: number }> = [
-  // The next ping goes out within one interval; then the pong is awaited for timeoutMs.
-  { venue: 'hyperliquid', fault: 'no-pong', error: /no pong/, earliest: hl.timeoutMs, latest: hl.intervalMs + hl.timeoutMs },
-  // Any frame (a ping included) proves the link; the last one came at most one ping period before.
-  { venue: 'binance', fault: 'stall', error: /server silent/, earliest: HEARTBEATS.strict.binance.timeoutMs - 100, latest: HEARTBEATS.strict.binance.timeoutMs },
-  { venue: 'generic', fault: 'stall', error: /no heartbeat/, earliest: HEARTBEATS.strict.generic.timeoutMs - 100, latest: HEARTBEATS.strict.generic.timeoutMs },
-];
+type HeartbeatFault = Extract<FaultName, 'no-pong' | 'stall'>;
+
+/**
+ * The fault only a venue's heartbeat can catch, by the kind it keeps: an unanswered client ping
+ * (the round trip is the proof, data or not), or silence of everything (protocol pings and
+ * heartbeat channels go with the data). The first detection bound is when the heartbeat could
+ * first say so, the second when it must have.
+ */
+function heartbeatCase(venue: FaultVenue): { venue: FaultVenue; fault: HeartbeatFault; error: RegExp; earliest: number; latest: number } {
+  const hb = heartbeatFor(venue, 'strict');
+  switch (hb.kind) {
+    // The next ping goes out within one interval; then the pong is awaited for timeoutMs.
+    case 'client-ping':
+      return { venue, fault: 'no-pong', error: /no pong/, earliest: hb.timeoutMs, latest: hb.intervalMs + hb.timeoutMs };
+    // Any frame (a ping included) proves the link; the last one came at most one period before.
+    case 'server-ping':
+      return { venue, fault: 'stall', error: /server silent/, earliest: hb.timeoutMs - 100, latest: hb.timeoutMs };
+    case 'heartbeat-channel':
+      return { venue, fault: 'stall', error: /no heartbeat/, earliest: hb.timeoutMs - 100, latest: hb.timeoutMs };
+    default:
+      throw new Error(`unknown heartbeat ${JSON.stringify(hb satisfies never)}`);
+  }
+}
+
+const CASES = FAULT_VENUES.map(heartbeatCase);
 
 describe.each(CASES)('$venue: $fault', ({ venue, fault, error, earliest, latest }) => {
   const slot = harnessPerTest();
 
-  it(`is caught by the ${HEARTBEATS.strict[venue].kind} heartbeat within its timeout, one reconnect`, async () => {
-    const tuning = { heartbeat: HEARTBEATS.strict[venue], staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
+  it(`is caught by the ${heartbeatFor(venue, 'strict').kind} heartbeat within its timeout, one reconnect`, async () => {
+    const tuning = { heartbeat: heartbeatFor(venue, 'strict'), staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
     const h = await slot.startLive(venueSetup(venue, { tuning }));
     const before = counters(h);
     const start = Date.now();
@@ -39,17 +56,17 @@ describe.each(CASES)('$venue: $fault', ({ venue, fault, error, earliest, latest 
     expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });
     expect(detected).toBeGreaterThanOrEqual(earliest - 20);
     expect(detected).toBeLessThan(latest + MARGIN_MS);
-    note(`${venue} ${fault} (${HEARTBEATS.strict[venue].kind})`, { detectedMs: detected, ...moved(h, before) });
+    note(`${venue} ${fault} (${heartbeatFor(venue, 'strict').kind})`, { detectedMs: detected, ...moved(h, before) });
   });
 });
 
 describe('generic: a heartbeat-channel link is kept alive by any frame', () => {
   const slot = harnessPerTest();
 
-  const timeoutMs = HEARTBEATS.strict.generic.timeoutMs;
+  const timeoutMs = heartbeatFor('generic', 'strict').timeoutMs;
 
   async function live(): Promise<SimHarness> {
-    const tuning = { heartbeat: HEARTBEATS.strict.generic, staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
+    const tuning = { heartbeat: heartbeatFor('generic', 'strict'), staleAfterMs: 10_000, reconnectAfterStaleMs: 10_000 };
     return slot.startLive(venueSetup('generic', { tuning }));
   }
 

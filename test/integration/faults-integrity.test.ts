@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
-import { MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, counters, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { FAULT_VENUES, MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, codecFor, counters, protocolFaults, type FaultVenue, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
 import { genericVenue } from '../helpers/generic-venue/codec.js';
 import { genericVenueProtocol } from '../helpers/generic-venue/sim.js';
 
@@ -16,11 +16,20 @@ const note = timingReport();
 
 const slot = harnessPerTest();
 
-describe.each([
-  { venue: 'binance' as const, fault: 'gap' as const, how: 'a REST snapshot on the same socket' },
-  { venue: 'generic' as const, fault: 'gap' as const, how: 'resubscribing on the same socket' },
-  { venue: 'generic' as const, fault: 'bad-checksum' as const, how: 'resubscribing on the same socket' },
-])('$venue: $fault', ({ venue, fault, how }) => {
+/** How a venue's book is rebuilt without a reconnect, by its sync model. */
+function rebuiltBy(venue: FaultVenue): string {
+  const codec = codecFor(venue)({ ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' });
+  return codec.sync === 'rest-snapshot' ? 'a REST snapshot on the same socket' : 'resubscribing on the same socket';
+}
+
+/** Every venue whose simulator can lose a message or send a wrong checksum, with that fault. */
+const CASES = FAULT_VENUES.flatMap((venue) =>
+  protocolFaults(venue)
+    .filter((fault): fault is 'gap' | 'bad-checksum' => fault === 'gap' || fault === 'bad-checksum')
+    .map((fault) => ({ venue, fault, how: rebuiltBy(venue) })),
+);
+
+describe.each(CASES)('$venue: $fault', ({ venue, fault, how }) => {
   it(`is found on the next message and rebuilt by ${how}: resyncs +1, reconnects +0`, async () => {
     const h = await slot.startLive(venueSetup(venue));
     const before = counters(h);

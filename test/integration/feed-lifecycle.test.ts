@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueFeed } from '../../src/feeds/feed.js';
 import { binanceSpotProtocol } from '../../src/sim/venues/binance-spot.js';
-import { ADAPTERS, FAULT_VENUES, guardProcess, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
+import { FAULT_VENUES, codecFor, guardProcess, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
 import { HoldingProxy } from '../helpers/holding-proxy.js';
 import { SimHarness, type HarnessOptions } from '../helpers/sim-harness.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -46,7 +46,7 @@ async function prepare(venue: FaultVenue, extra: Partial<HarnessOptions> = {}, v
   const port = (): number => Number(new URL(harness!.server.wsUrl).port);
   if (viaProxy) proxy = await HoldingProxy.listen(port);
   const adapter = viaProxy
-    ? { adapter: (endpoints: { ws: string; rest?: string }) => ADAPTERS[venue]({ ...endpoints, ws: proxy!.url + new URL(endpoints.ws).pathname }) }
+    ? { adapter: (endpoints: { ws: string; rest?: string }) => codecFor(venue)({ ...endpoints, ws: proxy!.url + new URL(endpoints.ws).pathname }) }
     : {};
   harness = await SimHarness.start(venueSetup(venue, { ...adapter, ...extra, start: false }));
   harness.run();

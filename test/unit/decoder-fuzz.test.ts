@@ -9,20 +9,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Book } from '../../src/book/book.js';
 import type { Frame, VenueAdapter, VenueEvent } from '../../src/feeds/types.js';
-import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
-import { hyperliquid } from '../../src/feeds/venues/hyperliquid.js';
-import { guardProcess } from '../helpers/fault-kit.js';
-import { genericVenue } from '../helpers/generic-venue/codec.js';
-import { anyFrame, nearValidFrame, type FuzzVenue } from '../helpers/fuzz-frames.js';
+import { FAULT_VENUES, codecFor, guardProcess, type FaultVenue } from '../helpers/fault-kit.js';
+import { anyFrame, nearValidFrame } from '../helpers/fuzz-frames.js';
 
 guardProcess();
 
 const endpoints = { ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' };
-const ADAPTERS: Record<FuzzVenue, VenueAdapter> = {
-  binance: binanceSpot(endpoints),
-  hyperliquid: hyperliquid(endpoints),
-  generic: genericVenue(endpoints),
-};
+const ADAPTERS = new Map<FaultVenue, VenueAdapter>(FAULT_VENUES.map((venue) => [venue, codecFor(venue)(endpoints)]));
 const TYPES = new Set(['snapshot', 'delta', 'ping', 'pong', 'subscribed', 'error', 'ignored']);
 const RUNS = { numRuns: 2_000 };
 
@@ -45,14 +38,14 @@ function malformed(event: VenueEvent): string | undefined {
   return undefined;
 }
 
-function decodeAll(venue: FuzzVenue, frame: Frame): readonly VenueEvent[] {
-  const events = ADAPTERS[venue].decode(frame);
+function decodeAll(venue: FaultVenue, frame: Frame): readonly VenueEvent[] {
+  const events = ADAPTERS.get(venue)!.decode(frame);
   expect(events.length).toBeGreaterThan(0);
   for (const event of events) expect(malformed(event), JSON.stringify(event).slice(0, 300)).toBeUndefined();
   return events;
 }
 
-describe.each(['binance', 'hyperliquid', 'generic'] as const)('%s decoder', (venue) => {
+describe.each(FAULT_VENUES)('%s decoder', (venue) => {
   it('turns arbitrary frames into an error or an ignored event, never a throw', () => {
     fc.assert(
       fc.property(anyFrame(), (frame) => {
@@ -72,7 +65,7 @@ describe.each(['binance', 'hyperliquid', 'generic'] as const)('%s decoder', (ven
 });
 
 describe('binance REST snapshot decoder', () => {
-  const decode = ADAPTERS.binance.restSnapshot!.decode;
+  const decode = ADAPTERS.get('binance')!.restSnapshot!.decode;
 
   it('never throws and yields a well-formed snapshot or an error', () => {
     fc.assert(

@@ -194,6 +194,7 @@ export function binanceSpotProtocol(options: SimulatorOptions = {}): SimProtocol
   const pingEveryMs = options.heartbeatEveryMs ?? PING_EVERY_MS;
   return {
     venue: 'binance',
+    faults: ['gap', 'server-shutdown'],
     unlisted: UNLISTED,
     bookSpec: (base) => SPECS[base] ?? { priceDecimals: 2, sizeDecimals: 2 },
     /** Raw streams at /ws/<streamName>; combined at /stream?streams=<a>/<b> (General WSS information). */

@@ -180,6 +180,8 @@ export function hyperliquidBookProtocol(options: HyperliquidBookOptions = {}): S
   const now = options.now ?? Date.now;
   return {
     venue: 'hyperliquid',
+    faults: ['no-pong'],
+    publishedDepth: LEVELS,
     wsPath: '/ws',
     bookSpec: (base) => SPECS[base] ?? { priceDecimals: 2, sizeDecimals: 2 },
     /** One endpoint, wss://api.hyperliquid.xyz/ws; every coin is a subscription on it. */

@@ -102,6 +102,7 @@ export function genericVenueProtocol(options: GenericSimOptions = {}): SimProtoc
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
   return {
     venue: 'generic',
+    faults: ['gap', 'bad-checksum', 'no-pong'],
     bookSpec: (): BookSpec => ({ priceDecimals: 2, sizeDecimals: 4 }),
     connect: (_url, client, context) => new GenericSession(client, context, heartbeatEveryMs),
   };
