@@ -1,12 +1,11 @@
 /** The real feeds against the simulators: they reach live and hold the venue's book exactly. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { AVAILABLE_VENUES } from '../../src/venues/registry.js';
 import { SimHarness } from '../helpers/sim-harness.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-describe.each([
-  { venue: 'binance' as const, comparedDepth: undefined },
-  { venue: 'hyperliquid' as const, comparedDepth: 20 },
-])('$venue feed against its simulator', ({ venue, comparedDepth }) => {
+/** Every registered venue at its production settings; the depth compared is what its simulator publishes. */
+describe.each(AVAILABLE_VENUES)('%s feed against its simulator', (venue) => {
   let harness: SimHarness | undefined;
   afterEach(async () => {
     await harness?.close();
@@ -14,7 +13,7 @@ describe.each([
   });
 
   it('reaches live and its book equals the simulator book level by level', async () => {
-    harness = await SimHarness.start({ venue, comparedDepth });
+    harness = await SimHarness.start({ venue });
     harness.run();
     await harness.waitLive();
     await harness.expectBookMatches();
@@ -25,7 +24,7 @@ describe.each([
   });
 
   it('stays equal while the market keeps moving', async () => {
-    harness = await SimHarness.start({ venue, comparedDepth });
+    harness = await SimHarness.start({ venue });
     harness.run(5);
     await harness.waitLive();
     for (let round = 0; round < 3; round++) {
