@@ -20,6 +20,20 @@ export class PositionsController {
     private readonly logger: Logger,
   ) {}
 
+  /** At start: say what became of closes a previous run was killed in the middle of. */
+  recoverInterrupted(): void {
+    const closer = this.session.closer;
+    if (!closer) return;
+    this.track(
+      closer.recoverInterrupted().then((results) => {
+        for (const result of results) {
+          this.logger.info(`interrupted close ${result.coin}: ${result.kind}: ${result.message}`);
+          this.status(result.message);
+        }
+      }),
+    );
+  }
+
   /** `x`: ask before closing the selected position. */
   requestClose(): void {
     const { ui, positions } = this.store.getState();

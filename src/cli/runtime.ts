@@ -72,6 +72,7 @@ export class AppRuntime {
     logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
     runtime.stopHealthLog = logFeedHealth(runtime.store, logger);
     runtime.hyperliquid.start();
+    runtime.positions.recoverInterrupted();
     runtime.clock.start();
     return runtime;
   }

@@ -54,8 +54,12 @@ export interface SignedOrder {
 export type OrderOutcome =
   | { readonly kind: 'filled'; readonly totalSz: string; readonly avgPx: string; readonly oid: number }
   | { readonly kind: 'resting'; readonly oid: number }
-  /** Refused: a per-order error, a top-level "err" or an HTTP 4xx; `message` is the exchange's text. */
-  | { readonly kind: 'rejected'; readonly message: string }
+  /**
+   * Refused: a per-order error, a top-level "err" or an HTTP 4xx; `message` is the exchange's text.
+   * `clockSkewMs`: how far this computer's clock is ahead of the exchange's (negative: behind),
+   * from the answer's Date header, to within a second.
+   */
+  | { readonly kind: 'rejected'; readonly message: string; readonly clockSkewMs?: number }
   /** No usable answer (timeout, network, 5xx, unreadable body): the order may or may not exist. */
   | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -97,8 +101,19 @@ export class ExchangeClient {
     return { nonce, expiresAfter, action, signature };
   }
 
-  /** Posts once. Never throws. */
+  /**
+   * Posts once. Never throws: the order may have reached the exchange, so a failure to read its
+   * answer is an unknown outcome, settled by looking the order up by cloid.
+   */
   async send(signed: SignedOrder): Promise<OrderOutcome> {
+    try {
+      return await this.post(signed);
+    } catch (error) {
+      return { kind: 'unknown', reason: `answer could not be read (${error instanceof Error ? error.message : 'error'})` };
+    }
+  }
+
+  private async post(signed: SignedOrder): Promise<OrderOutcome> {
     const body = {
       action: signed.action,
       nonce: signed.nonce,
@@ -109,17 +124,24 @@ export class ExchangeClient {
     const outcome = await postJson(this.url, body, { timeoutMs: this.options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS, fetch: this.options.fetch });
     if (outcome.kind !== 'answer') return { kind: 'unknown', reason: outcome.error };
     if (outcome.status >= 500) return { kind: 'unknown', reason: outcomeText(outcome) };
-    if (outcome.status >= 400) return { kind: 'rejected', message: outcome.text.trim() || outcomeText(outcome) };
-    return readOrderAnswer(outcome.json) ?? { kind: 'unknown', reason: `unreadable answer: ${outcomeText(outcome)}` };
+    const skew = outcome.serverTime === undefined ? {} : { clockSkewMs: Date.now() - outcome.serverTime };
+    if (outcome.status >= 400) return { kind: 'rejected', message: outcome.text.trim() || outcomeText(outcome), ...skew };
+    const answer = readOrderAnswer(outcome.json);
+    if (!answer) return { kind: 'unknown', reason: `unreadable answer: ${outcomeText(outcome)}` };
+    return answer.kind === 'rejected' ? { ...answer, ...skew } : answer;
   }
 }
 
-/** The outcome of the first (only) order in an /exchange answer; undefined if the shape is unknown. */
+/**
+ * The outcome of the first (only) order in an /exchange answer; undefined unless the answer is a
+ * clear success or a clear refusal in the documented shapes: anything else (a refusal without
+ * its text, an unknown shape) may hide an order that executed, so the caller looks it up.
+ */
 export function readOrderAnswer(json: unknown): OrderOutcome | undefined {
   if (!isRecord(json)) return undefined;
   if (json['status'] === 'err') {
     const response = json['response'];
-    return { kind: 'rejected', message: typeof response === 'string' ? response : JSON.stringify(response) };
+    return typeof response === 'string' ? { kind: 'rejected', message: response } : undefined;
   }
   const response = json['response'];
   const data = isRecord(response) ? response['data'] : undefined;

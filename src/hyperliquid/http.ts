@@ -9,7 +9,8 @@
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export type HttpOutcome =
-  | { readonly kind: 'answer'; readonly status: number; readonly text: string; readonly json: unknown }
+  /** `serverTime`: the answer's HTTP Date header (ms since epoch, whole seconds), when it has one. */
+  | { readonly kind: 'answer'; readonly status: number; readonly text: string; readonly json: unknown; readonly serverTime?: number }
   | { readonly kind: 'timeout'; readonly error: string }
   | { readonly kind: 'network'; readonly error: string };
 
@@ -38,7 +39,8 @@ export async function postJson(url: string, payload: unknown, options: PostOptio
       signal: controller.signal,
     });
     const text = await response.text();
-    return { kind: 'answer', status: response.status, text, json: parseOrUndefined(text) };
+    const serverTime = Date.parse(response.headers.get('date') ?? '');
+    return { kind: 'answer', status: response.status, text, json: parseOrUndefined(text), ...(Number.isFinite(serverTime) ? { serverTime } : {}) };
   } catch (err) {
     if (controller.signal.reason === deadline) return { kind: 'timeout', error: deadline.message };
     return { kind: 'network', error: describe(err) };
@@ -48,6 +50,7 @@ export async function postJson(url: string, payload: unknown, options: PostOptio
   }
 }
 
+/** The body as JSON, or undefined: not JSON, or nested too deep for the parser's stack. */
 function parseOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CloseJournal } from './close-journal.js';
 import { CloseLock } from './close-lock.js';
 import { absDecimal, newCloid, planClose, subtractDecimal, type ClosePlan } from './close-plan.js';
-import { NO_KEY_HINT, REDUCE_ONLY_REJECTION, type CloseResult } from './close-result.js';
+import { EXPIRED_REJECTION, NO_KEY_HINT, REDUCE_ONLY_REJECTION, type CloseResult } from './close-result.js';
 import type { ExchangeClient, SignedOrder } from './exchange-client.js';
 import type { InfoClient } from './info-client.js';
 import type { HyperliquidNetwork } from './network.js';
@@ -88,12 +88,7 @@ export class PositionCloser {
     try {
       let attempt: Awaited<ReturnType<typeof CloseLock.acquire>>;
       try {
-        attempt = await CloseLock.acquire({
-          dir: join(this.options.stateDir, 'locks'),
-          name: `close-${this.options.network}-${this.options.account}-${coin}`,
-          staleMs: this.options.lockStaleMs,
-          now: this.options.now,
-        });
+        attempt = await this.lock(coin);
       } catch (err) {
         return { kind: 'not-sent', coin, message: `${coin}: could not take the close lock (${errorText(err)}); nothing sent` };
       }
@@ -110,6 +105,41 @@ export class PositionCloser {
     } finally {
       this.closing.delete(coin);
     }
+  }
+
+  /**
+   * At start: every close the journal says was sent but never heard back (the process died in
+   * between) is looked up by cloid under the coin's lock, and its outcome journaled and returned
+   * for the user to read. A close another live depthmux is running (its lock held) is left to it;
+   * entries of other accounts or networks are left for the depthmux that runs them.
+   */
+  async recoverInterrupted(): Promise<CloseResult[]> {
+    const { account, network } = this.options;
+    const mine = (await this.journal.unfinished()).filter((entry) => entry.network === network && entry.account.toLowerCase() === account.toLowerCase());
+    const results: CloseResult[] = [];
+    for (const entry of mine) {
+      const attempt = await this.lock(entry.coin);
+      if (!attempt.ok) continue;
+      try {
+        const why = `a close sent at ${new Date(entry.nonce).toISOString()} was interrupted before its answer`;
+        // One look-up is enough for an order past its expiry: the exchange's answer is final.
+        const result = await reconcile({ info: this.options.info, account, coin: entry.coin, cloid: entry.cloid, why, expiresAfter: entry.expiresAfter, timing: { ...this.options.reconcile, timeoutMs: 0 } });
+        await this.journal.outcome({ cloid: entry.cloid, coin: entry.coin, result: result.kind, message: result.message, ...details(result) });
+        results.push(result);
+      } finally {
+        await attempt.lock.release().catch(() => undefined);
+      }
+    }
+    return results;
+  }
+
+  private lock(coin: string): ReturnType<typeof CloseLock.acquire> {
+    return CloseLock.acquire({
+      dir: join(this.options.stateDir, 'locks'),
+      name: `close-${this.options.network}-${this.options.account}-${coin}`,
+      staleMs: this.options.lockStaleMs,
+      now: this.options.now,
+    });
   }
 
   private async closeLocked(coin: string, exchange: ExchangeClient, confirmed: Pick<ClosePreview, 'side' | 'slippageBound'> | undefined): Promise<CloseResult> {
@@ -147,6 +177,9 @@ export class PositionCloser {
       }
       case 'rejected':
         if (outcome.message.startsWith(REDUCE_ONLY_REJECTION)) return alreadyClosed(coin);
+        if (outcome.message.startsWith(EXPIRED_REJECTION)) {
+          return { kind: 'rejected', coin, cloid, exchangeMessage: outcome.message, message: `${coin} close refused as already expired: ${clockAdvice(outcome.clockSkewMs)}` };
+        }
         return { kind: 'rejected', coin, cloid, exchangeMessage: outcome.message, message: `${coin} close rejected: ${outcome.message}` };
       case 'resting':
       case 'unknown': {
@@ -190,6 +223,18 @@ export class PositionCloser {
 function withinBound(plan: ClosePlan, bound: string): ClosePlan {
   const tighter = plan.isBuy ? Number(bound) < Number(plan.price) : Number(bound) > Number(plan.price);
   return tighter ? { ...plan, price: bound } : plan;
+}
+
+/**
+ * Why an order that had just been signed can be refused as expired: its `expiresAfter` is this
+ * computer's time plus seconds, so the exchange's clock is that far ahead of ours. Said with the
+ * measured offset when the answer's Date header gave one (whole seconds).
+ */
+function clockAdvice(skewMs: number | undefined): string {
+  if (skewMs === undefined || Math.abs(skewMs) < 2_000) return "this computer's clock is probably off; set it right (turn on NTP) and try again";
+  const seconds = Math.round(Math.abs(skewMs) / 1_000);
+  const amount = seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+  return `this computer's clock is about ${amount} ${skewMs < 0 ? 'behind' : 'ahead of'} the exchange's; set it right (turn on NTP) and try again`;
 }
 
 function alreadyClosed(coin: string): CloseResult {

@@ -11,7 +11,7 @@
  */
 import { DEFAULT_TUNING, ResilientSocket, type LinkTuning } from '../feeds/connection.js';
 import type { Frame } from '../feeds/types.js';
-import { excerpt, frameText, isRecord, parseJson } from '../wire/json.js';
+import { describeValue, frameText, isRecord, parseJson } from '../wire/json.js';
 import type { StreamState } from './positions-view.js';
 import { decimal, readClearinghouseState, type ClearinghouseState } from './wire.js';
 
@@ -65,7 +65,7 @@ export class UserStream {
   constructor(private readonly options: UserStreamOptions) {
     this.socket = new ResilientSocket(() => options.url, { ...TUNING, ...options.tuning }, {
       opened: () => this.opened(),
-      frame: (frame, at) => this.frame(frame, at),
+      frame: (frame, at) => this.guardedFrame(frame, at),
       lost: (reason) => this.emit({ type: 'link', state: 'reconnecting', error: reason }),
     });
   }
@@ -90,6 +90,19 @@ export class UserStream {
       this.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type, user: this.options.user } }));
     }
     this.emit({ type: 'link', state: 'syncing' });
+  }
+
+  /**
+   * No frame from the network may end the process: a throw here would escape the socket's event
+   * handler. A frame that cannot be handled is reported on the link; the positions model still
+   * has its info poll.
+   */
+  private guardedFrame(frame: Frame, at: number): void {
+    try {
+      this.frame(frame, at);
+    } catch (error) {
+      this.emit({ type: 'link', state: this.socket.state, error: `unreadable frame: ${error instanceof Error ? error.message : 'error'}` });
+    }
   }
 
   private frame(frame: Frame, at: number): void {
@@ -123,7 +136,7 @@ export class UserStream {
       case 'error':
         // A refused subscription (e.g. a server without the clearinghouseState channel): the
         // positions model still has its info poll, so this is reported, not fatal.
-        this.emit({ type: 'link', state: this.socket.state, error: excerpt(typeof data === 'string' ? data : JSON.stringify(data) ?? 'error', 200) });
+        this.emit({ type: 'link', state: this.socket.state, error: describeValue(data ?? 'error', 200) });
         return;
       default:
         return;

@@ -128,17 +128,17 @@ export class HyperliquidExchangeSim extends LoopbackServer {
   protected override async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', this.url).pathname;
     if (request.method !== 'POST' || (path !== '/info' && path !== '/exchange')) {
-      return reply(response, { status: 404, body: 'Not Found', contentType: 'text/plain' });
+      return reply(response, { status: 404, body: 'Not Found', contentType: 'text/plain' }, this.now());
     }
     const body = await readBody(request);
     if (this.closed) return;
-    if (path === '/info') return reply(response, answerInfo(body, this.ledger, this.market, this.now()));
+    if (path === '/info') return reply(response, answerInfo(body, this.ledger, this.market, this.now()), this.now());
     const { answer, changes } = this.exchange.handle(body, this.now());
     if (changes) this.publish(changes);
-    if (this.latencyMs <= 0) return reply(response, answer);
+    if (this.latencyMs <= 0) return reply(response, answer, this.now());
     const timer = setTimeout(() => {
       this.delayed.delete(timer);
-      reply(response, answer);
+      reply(response, answer, this.now());
     }, this.latencyMs);
     this.delayed.add(timer);
   }
@@ -176,8 +176,9 @@ export class HyperliquidExchangeSim extends LoopbackServer {
   }
 }
 
-function reply(response: ServerResponse, answer: HttpAnswer): void {
+/** Every answer carries the exchange's own time in its Date header (RFC 9110 §6.6.1), as real servers' do. */
+function reply(response: ServerResponse, answer: HttpAnswer, now: number): void {
   if (response.destroyed || response.writableEnded) return;
-  response.writeHead(answer.status, { 'Content-Type': answer.contentType });
+  response.writeHead(answer.status, { 'Content-Type': answer.contentType, Date: new Date(now).toUTCString() });
   response.end(answer.body);
 }

@@ -49,3 +49,15 @@ export function excerpt(text: string, max = 120): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
+
+/**
+ * Any parsed value as a short one-line text for a message. Never throws: JSON.stringify throws on
+ * a value nested a few thousand deep (a frame anyone can send), and String() on {"toString":1}.
+ */
+export function describeValue(value: unknown, max = 120): string {
+  try {
+    return excerpt(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value), max);
+  } catch {
+    return Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : typeof value;
+  }
+}

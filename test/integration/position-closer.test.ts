@@ -114,7 +114,7 @@ describe('PositionCloser against the simulated exchange', () => {
     const mid = 67_000;
     const signed = exchange.prepareOrder({ a: 0, b: false, p: roundPrice(mid * 0.9, 5, true), s: '0.5', r: true, t: { limit: { tif: 'Ioc' } } });
     await waitFor('the order to expire', () => Date.now() > signed.expiresAfter);
-    expect(await exchange.send(signed)).toEqual({ kind: 'rejected', message: 'Action already expired' });
+    expect(await exchange.send(signed)).toMatchObject({ kind: 'rejected', message: 'Action already expired' });
     expect(sim.position(MASTER, 'BTC')?.szi).toBe(0.5);
   });
 

@@ -43,6 +43,12 @@ describe('readOrderAnswer (docs "Exchange endpoint", Place an order)', () => {
     expect(readOrderAnswer({ status: 'ok', response: { type: 'order', data: { statuses: ['waitingForFill'] } } })).toBeUndefined();
     expect(readOrderAnswer('nope')).toBeUndefined();
   });
+
+  it('an err without the exchange text is no clear refusal: undefined, so the order is looked up', () => {
+    expect(readOrderAnswer({ status: 'err', response: [[['deep']]] })).toBeUndefined();
+    expect(readOrderAnswer({ status: 'err', response: { code: 1 } })).toBeUndefined();
+    expect(readOrderAnswer({ status: 'ok', response: { type: 'order', data: { statuses: [{ error: { nested: true } }] } } })).toBeUndefined();
+  });
 });
 
 describe('nonces (docs "Nonces and API wallets")', () => {

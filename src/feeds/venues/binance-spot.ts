@@ -19,7 +19,7 @@ import type {
   VenueEndpoints,
   VenueEvent,
 } from '../types.js';
-import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { describeValue, excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
 
 const FACTS = {
   /** WS "General WSS information": base endpoint. */
@@ -70,7 +70,7 @@ function readLevels(value: unknown, side: string): Read<readonly RawLevel[]> {
   for (const level of value as readonly unknown[]) {
     // A level is [price, quantity]; 2017-era frames carried a third, ignored element.
     if (!Array.isArray(level) || !isDecimalString(level[0]) || !isDecimalString(level[1])) {
-      return { ok: false, error: `bad ${side} level ${excerpt(JSON.stringify(level), 60)}` };
+      return { ok: false, error: `bad ${side} level ${describeValue(level, 60)}` };
     }
     levels.push([level[0], level[1]]);
   }
@@ -88,8 +88,8 @@ function errorEvent(message: string, extra?: Omit<ErrorEvent, 'type' | 'message'
 function decodeDepthUpdate(msg: Readonly<Record<string, unknown>>): DeltaEvent | ErrorEvent {
   const { E, U, u } = msg;
   if (!isSeq(E) || !isSeq(U) || !isSeq(u) || U > u) {
-    // JSON.stringify, not String(): a parsed {"toString":1} makes String() throw.
-    return errorEvent(`depthUpdate with bad E/U/u (${JSON.stringify(E)}/${JSON.stringify(U)}/${JSON.stringify(u)})`);
+    // Not String(): a parsed {"toString":1} makes String() throw.
+    return errorEvent(`depthUpdate with bad E/U/u (${describeValue(E, 40)}/${describeValue(U, 40)}/${describeValue(u, 40)})`);
   }
   const bids = readLevels(msg['b'], 'b');
   if (!bids.ok) return errorEvent(`depthUpdate: ${bids.error}`);

@@ -11,7 +11,7 @@
  *   (server/src/servers/websocket_server.rs) and the nktkas/hyperliquid SDK's dispatcher.
  */
 import type { ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
-import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { describeValue, excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
 
 const FACTS = {
   /** "Websocket": mainnet URL. */
@@ -42,7 +42,7 @@ function readSide(value: unknown, side: string): Read<readonly RawLevel[]> {
   const levels: RawLevel[] = [];
   for (const level of value as readonly unknown[]) {
     if (!isRecord(level) || !isDecimalString(level['px']) || !isDecimalString(level['sz']) || !isSeq(level['n'])) {
-      return { ok: false, error: `bad ${side} level ${excerpt(JSON.stringify(level), 60)}` };
+      return { ok: false, error: `bad ${side} level ${describeValue(level, 60)}` };
     }
     levels.push([level['px'], level['sz']]);
   }
@@ -75,7 +75,7 @@ function decodeBook(data: unknown): SnapshotEvent | ErrorEvent {
  * invalid l2Book subscription means the coin is not listed.
  */
 function decodeError(data: unknown): ErrorEvent {
-  const text = typeof data === 'string' ? data : JSON.stringify(data) ?? 'error';
+  const text = describeValue(data ?? 'error', 400);
   const notListed = text.startsWith('Invalid subscription') && text.includes('"l2Book"');
   return errorEvent(excerpt(text, 200), notListed ? { notListed } : undefined);
 }
