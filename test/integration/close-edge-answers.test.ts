@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/hyperliquid/close-journal.js';
+import { CloseLock } from '../../src/hyperliquid/close-lock.js';
 import { ExchangeClient } from '../../src/hyperliquid/exchange-client.js';
 import type { FetchLike } from '../../src/hyperliquid/http.js';
 import { InfoClient } from '../../src/hyperliquid/info-client.js';
@@ -126,6 +127,13 @@ describe('state directory and journal permissions', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'locks')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, JOURNAL_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a close lock file is owner-only while held', async () => {
+    const attempt = await CloseLock.acquire({ dir: join(stateDir, 'locks'), name: 'close-testnet-x-BTC' });
+    if (!attempt.ok) throw new Error('the lock should be free');
+    expect(statSync(attempt.lock.path).mode & 0o777).toBe(0o600);
+    await attempt.lock.release();
   });
 
   it('an existing journal others can read is made owner-only on the next write', async () => {

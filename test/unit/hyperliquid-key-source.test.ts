@@ -11,9 +11,17 @@ const KEY = '0x0123456789012345678901234567890123456789012345678901234567890123'
 const KEY_ADDRESS = '0x14791697260e4c9a71f18484c9f997b308e59325';
 const KEY_DIGITS = KEY.slice(2);
 
+/** Every run of `length` hex digits of `secret` that appears in `text`: even a few leak a key's prefix. */
+function fragmentsIn(text: string, secret: string, length = 6): string[] {
+  const haystack = text.toLowerCase();
+  const digits = secret.replace(/^0x/, '').toLowerCase();
+  const found = new Set<string>();
+  for (let i = 0; i + length <= digits.length; i++) if (haystack.includes(digits.slice(i, i + length))) found.add(digits.slice(i, i + length));
+  return [...found];
+}
+
 function expectNoKey(text: string): void {
-  expect(text).not.toContain(KEY_DIGITS);
-  expect(text.toLowerCase()).not.toContain(KEY_DIGITS.slice(0, 16));
+  expect(fragmentsIn(text, KEY_DIGITS)).toEqual([]);
 }
 
 let dir: string;
@@ -93,15 +101,14 @@ describe('loadSigner', () => {
   ])('a malformed key (%s) never appears in the error', (_name, bad) => {
     const err = thrown(() => loadSigner({ env: { HYPERLIQUID_PRIVATE_KEY: bad } }));
     expect(err.code).toBe('key-malformed');
-    const digits = bad.replace(/^0x/, '');
-    expect(`${err.message} ${err.hint} ${err.stack ?? ''}`).not.toContain(digits);
+    expect(fragmentsIn(`${err.message} ${err.hint}`, bad)).toEqual([]);
   });
 
   it('a malformed key file never appears in the error', () => {
     const secretish = `${KEY_DIGITS}00`; // 66 hex digits: close to a key, still secret-looking
     const err = thrown(() => loadSigner({ env: {}, keyFile: keyFile(secretish, 0o600) }));
     expect(err.code).toBe('key-malformed');
-    expect(`${err.message} ${err.stack ?? ''}`).not.toContain(secretish.slice(0, 20));
+    expect(fragmentsIn(`${err.message} ${err.hint}`, secretish)).toEqual([]);
   });
 });
 
