@@ -6,7 +6,9 @@
  * The rest-snapshot model follows Binance's "How to manage a local order book correctly"
  * (developers.binance.com, spot WebSocket Streams): buffer the diffs, fetch a snapshot, drop the
  * buffered diffs it already contains, bridge the first one, then apply in order; a snapshot older
- * than the first buffered diff is fetched again.
+ * than the first buffered diff is fetched again. A snapshot is not trusted on its own: until a
+ * diff has bridged onto it, nothing proves it is not minutes old (a cached or delayed answer), so
+ * the book is in sync only from the first diff that bridges.
  */
 import type { Book } from '../book/book.js';
 import type { DeltaEvent, InstrumentFacts, SnapshotEvent, VenueAdapter } from './types.js';
@@ -34,6 +36,8 @@ export class BookSync {
   private firstAfterSnapshot = true;
   private buffer: DeltaEvent[] = [];
   private snapshotRequested = false;
+  /** rest-snapshot: a snapshot is in the book and no diff has bridged onto it yet. */
+  private awaitingBridge = false;
 
   constructor(
     private readonly adapter: VenueAdapter,
@@ -49,6 +53,7 @@ export class BookSync {
     this.firstAfterSnapshot = true;
     this.buffer = [];
     this.snapshotRequested = false;
+    this.awaitingBridge = false;
   }
 
   /**
@@ -73,6 +78,7 @@ export class BookSync {
   }
 
   onDelta(event: DeltaEvent): SyncOutcome {
+    if (this.awaitingBridge) return this.bridge(event);
     if (!this.synced) {
       if (this.adapter.sync !== 'rest-snapshot') return UNCHANGED;
       this.buffer.push(event);
@@ -99,12 +105,23 @@ export class BookSync {
     this.truncate();
     this.bookSeq = seq;
     this.firstAfterSnapshot = true;
-    this.synced = true;
+    this.awaitingBridge = true;
     for (const delta of pending) {
-      const outcome = this.applyDelta(delta);
+      const outcome = this.bridge(delta);
       if (outcome.kind === 'resync') return outcome;
     }
-    return CHANGED;
+    return this.synced ? CHANGED : UNCHANGED;
+  }
+
+  /** A diff after a REST snapshot: the first one that applies proves the snapshot current. */
+  private bridge(event: DeltaEvent): SyncOutcome {
+    if (!this.awaitingBridge) return this.applyDelta(event);
+    const outcome = this.applyDelta(event);
+    if (outcome.kind === 'changed' && !this.firstAfterSnapshot) {
+      this.awaitingBridge = false;
+      this.synced = true;
+    }
+    return outcome.kind === 'resync' ? outcome : this.synced ? outcome : UNCHANGED;
   }
 
   /** A snapshot request failed: the next diff asks again. */
@@ -118,6 +135,7 @@ export class BookSync {
       const verdict = rule.classify(this.bookSeq, this.firstAfterSnapshot, event);
       if (verdict === 'skip') return UNCHANGED;
       if (verdict === 'gap') {
+        this.synced = false;
         return { kind: 'resync', reason: `sequence gap at ${describeSeq(event)} (book at ${this.bookSeq})` };
       }
       this.bookSeq = rule.seqAfter(event);
@@ -136,6 +154,7 @@ export class BookSync {
     if (expected === undefined || !this.adapter.checksum) return undefined;
     const actual = this.adapter.checksum(this.book, this.instrument());
     if (actual >>> 0 === expected >>> 0) return undefined;
+    this.synced = false;
     return { kind: 'resync', reason: `checksum mismatch (got ${actual >>> 0}, venue sent ${expected >>> 0})` };
   }
 }

@@ -13,14 +13,23 @@ import { waitFor } from '../helpers/wait-for.js';
 describe('connection gate', () => {
   let server: VenueServer | undefined;
   const feeds: VenueFeed[] = [];
+  let market: NodeJS.Timeout | undefined;
   afterEach(async () => {
+    clearInterval(market);
     for (const feed of feeds.splice(0)) feed.close();
     await server?.close();
   });
 
+  /** A simulated Binance whose market moves: a book is live only once a diff bridges its snapshot. */
   async function startServer(): Promise<VenueServer> {
-    server = await new VenueServer(venue('binance').simulator(), new MarketModel(5)).listen();
-    return server;
+    const model = new MarketModel(5);
+    const started = await new VenueServer(venue('binance').simulator(), model).listen();
+    server = started;
+    market = setInterval(() => {
+      model.step();
+      started.step();
+    }, 20);
+    return started;
   }
 
   function feed(gate: (venueId: string, open: () => void) => () => void): VenueFeed {

@@ -40,6 +40,19 @@ describe('binance: REST snapshot and shutdown faults', () => {
     note('binance slow-snapshot', { liveMs: live, ...counters(h) });
   });
 
+  it('a snapshot no diff has bridged onto yet is not shown live, however complete it looks', async () => {
+    // The market stands still: the snapshot arrives and no diff follows it.
+    const h = await startHarness();
+    h.feed.start();
+    await timeUntil('the snapshot to be in the book', () => h.feed.book.bestBid !== undefined && h.server.openHttpRequests === 0, 3_000);
+    expect(h.feed.health().state).toBe('syncing');
+    expect(h.feed.synced).toBe(false);
+    // One move of the market: its diff bridges, and only now the book is live.
+    h.step();
+    await timeUntil('live', () => h.feed.health().state === 'live', 3_000);
+    await expectHealed(h);
+  });
+
   it('a snapshot slower than snapshotTimeoutMs is given up and asked again', async () => {
     const h = await startHarness({ snapshotTimeoutMs: 300 });
     h.run();
@@ -59,7 +72,8 @@ describe('binance: REST snapshot and shutdown faults', () => {
     h.server.faults.hold('429');
     h.server.faults.arm('gap');
     await timeUntil('the snapshot to be refused', () => /snapshot: HTTP 429/.test(h.feed.health().lastError ?? ''), 2_000);
-    const refusedAt = Date.now();
+    // When the feed took the refusal, not when this poll noticed it (a busy machine notices late).
+    const refusedAt = h.feed.health().lastErrorAt!;
     h.server.faults.clear('429');
     const live = await timeUntil('live', () => h.feed.health().state === 'live', 5_000, refusedAt);
     await expectHealed(h);

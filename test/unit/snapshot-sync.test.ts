@@ -34,6 +34,49 @@ describe('BookSync with a REST snapshot (Binance spot rules)', () => {
     expect(sync.synced).toBe(false);
   });
 
+  it('accepts a snapshot exactly one id before the first buffered diff, and asks again one id older', () => {
+    const bridging = new BookSync(adapter, new Book());
+    bridging.onDelta(delta(200, 210, [['5', '1']]));
+    expect(bridging.onRestSnapshot(snapshot(199, [['4', '1']], [['9', '1']])).kind).toBe('changed');
+    expect(bridging.synced).toBe(true);
+    const older = new BookSync(adapter, new Book());
+    older.onDelta(delta(200, 210));
+    expect(older.onRestSnapshot(snapshot(198, [], [])).kind).toBe('need-snapshot');
+  });
+
+  it('a gap among the buffered diffs is found while bridging them onto the snapshot', () => {
+    const sync = new BookSync(adapter, new Book());
+    sync.onDelta(delta(101, 103, [['10', '1']]));
+    sync.onDelta(delta(104, 105, [['11', '1']]));
+    sync.onDelta(delta(109, 110, [['12', '1']])); // 106..108 never came
+    const outcome = sync.onRestSnapshot(snapshot(103, [['9', '1']], [['20', '1']]));
+    expect(outcome).toEqual({ kind: 'resync', reason: 'sequence gap at 109/110 (book at 105)' });
+    expect(sync.synced).toBe(false);
+  });
+
+  it('a snapshot with no diff after it is not in sync until a diff bridges onto it', () => {
+    const book = new Book();
+    const sync = new BookSync(adapter, book);
+    expect(sync.begin().kind).toBe('need-snapshot');
+    // Nothing buffered yet: nothing proves the snapshot is current (it may be minutes old).
+    expect(sync.onRestSnapshot(snapshot(500, [['9', '1']], [['20', '1']])).kind).toBe('unchanged');
+    expect(sync.synced).toBe(false);
+    // A diff the snapshot already holds proves nothing either.
+    expect(sync.onDelta(delta(499, 500)).kind).toBe('unchanged');
+    expect(sync.synced).toBe(false);
+    expect(sync.onDelta(delta(501, 502, [['10', '1']])).kind).toBe('changed');
+    expect(sync.synced).toBe(true);
+    expect(book.topBids(5)).toEqual([['10', '1'], ['9', '1']]);
+  });
+
+  it('a stale snapshot is never in sync: the first diff after it shows the gap', () => {
+    const sync = new BookSync(adapter, new Book());
+    sync.begin();
+    sync.onRestSnapshot(snapshot(500, [['9', '1']], [['20', '1']]));
+    expect(sync.onDelta(delta(9_000, 9_001)).kind).toBe('resync');
+    expect(sync.synced).toBe(false);
+  });
+
   it('reports a gap once in sync, and starts over after reset', () => {
     const sync = new BookSync(adapter, new Book());
     sync.onDelta(delta(101, 101));
