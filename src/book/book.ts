@@ -46,10 +46,22 @@ export class Book {
     return this.asks.depth > 0 ? this.asks.priceAt(0) : undefined;
   }
 
-  /** A crossed book (best bid >= best ask) cannot be real: the feed treats it as corrupt. */
-  get crossed(): boolean {
+  /**
+   * How far the best bid stands above the best ask (0 when not crossed). One venue's own book
+   * cannot cross: its matching engine would have traded. The sync rules treat a cross of more
+   * than a tick as corruption (a cross by a tick can be two sides' updates landing apart).
+   */
+  get crossedBy(): number {
     const bid = this.bestBid;
     const ask = this.bestAsk;
-    return bid !== undefined && ask !== undefined && bid >= ask;
+    return bid !== undefined && ask !== undefined && bid > ask ? bid - ask : 0;
+  }
+
+  /** The price step of the best ask as the venue wrote it ("67251.04" -> 0.01), when there is one. */
+  get quotedTick(): number | undefined {
+    const [raw] = this.asks.top(1)[0] ?? [];
+    if (raw === undefined) return undefined;
+    const point = raw.indexOf('.');
+    return point < 0 ? 1 : 10 ** -(raw.length - point - 1);
   }
 }

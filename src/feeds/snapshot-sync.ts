@@ -74,7 +74,7 @@ export class BookSync {
     this.bookSeq = event.seq ?? 0;
     this.firstAfterSnapshot = true;
     this.synced = true;
-    return this.verifyChecksum(event.checksum) ?? CHANGED;
+    return this.verifyChecksum(event.checksum) ?? this.verifyUncrossed() ?? CHANGED;
   }
 
   onDelta(event: DeltaEvent): SyncOutcome {
@@ -143,7 +143,18 @@ export class BookSync {
     this.firstAfterSnapshot = false;
     this.book.apply(event.bids, event.asks);
     this.truncate();
-    return this.verifyChecksum(event.checksum) ?? CHANGED;
+    return this.verifyChecksum(event.checksum) ?? this.verifyUncrossed() ?? CHANGED;
+  }
+
+  /** A venue's own book crossed by more than a tick is corrupt, whatever its checks said. */
+  private verifyUncrossed(): SyncOutcome | undefined {
+    const by = this.book.crossedBy;
+    if (by === 0) return undefined;
+    const tick = this.instrument()?.tickSize ?? this.book.quotedTick ?? 0;
+    // Half a tick of slack for binary fractions: 0.3 - 0.2 is not 0.1.
+    if (by <= tick * 1.5) return undefined;
+    this.synced = false;
+    return { kind: 'resync', reason: `book crossed: best bid ${this.book.bestBid} above best ask ${this.book.bestAsk}` };
   }
 
   private truncate(): void {

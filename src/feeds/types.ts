@@ -21,6 +21,8 @@ export interface SnapshotEvent {
   readonly exchangeTime?: number;
   /** Checksum the venue sent for the book after this message. */
   readonly checksum?: number;
+  /** The instrument the message names, where it names one: a book of another is not this feed's. */
+  readonly symbol?: string;
 }
 
 /**

@@ -47,6 +47,42 @@ describe.each(CASES)('$venue: $fault', ({ venue, fault, how }) => {
   });
 });
 
+describe('binance: a well-formed diff that corrupts the book', () => {
+  /** A diff that continues the venue's id chain, as if the venue had sent it. */
+  function chainedDiff(U: number, u: number, bids: [string, string][]): string {
+    return JSON.stringify({ e: 'depthUpdate', E: Date.now(), s: 'BTCUSDT', U, u, b: bids, a: [] });
+  }
+
+  it('a bid far above the ask is a corrupt book: resynced, not shown live', async () => {
+    const h = await slot.startLive(venueSetup('binance'));
+    h.pause();
+    await h.expectBookMatches();
+    const before = counters(h);
+    const seq = h.server.symbol('BTC')!.seq;
+    const ask = h.feed.book.bestAsk!;
+    h.server.inject(chainedDiff(seq + 1, seq + 1, [[(ask + 500).toFixed(2), '1.00000']]));
+    await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, 2_000);
+    expect(h.feed.health().lastError).toMatch(/book crossed: best bid \d+(\.\d+)? above best ask/);
+    h.run();
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+  });
+
+  it('an id pushed to the end of the number range is a gap, not a book that stops changing', async () => {
+    const h = await slot.startLive(venueSetup('binance'));
+    h.pause();
+    await h.expectBookMatches();
+    const before = counters(h);
+    const seq = h.server.symbol('BTC')!.seq;
+    h.server.inject(chainedDiff(seq + 1, Number.MAX_SAFE_INTEGER, [['1.00', '1.00000']]));
+    await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, 2_000);
+    expect(h.feed.health().lastError).toMatch(/sequence gap/);
+    h.run();
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+  });
+});
+
 describe('generic without resubscribe (the fallback)', () => {
   it('rebuilds a bad checksum by reconnecting, counted as a resync and not as a reconnect', async () => {
     const h = await slot.startLive(venueSetup('generic', { adapter: (endpoints) => genericVenue(endpoints, { resubscribe: false }) }));

@@ -167,6 +167,8 @@ describe('binance spot sequence rule (How to manage a local order book correctly
     ['duplicate of the last applied event', 98, 100, 'skip'],
     ['overlapping event that brings newer ids', 99, 103, 'apply'],
     ['one event missed', 103, 104, 'gap'],
+    ['an id pushed to the end of the number range', 101, Number.MAX_SAFE_INTEGER, 'gap'],
+    ['more updates than one event can hold', 101, 101 + 1_000_001, 'gap'],
   ] as const)('later event, %s', (_name, U, u, verdict) => {
     expect(rule.classify(book, false, delta(U, u))).toBe(verdict);
   });

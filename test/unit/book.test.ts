@@ -52,11 +52,16 @@ describe('Book', () => {
     expect(book.bids.depth).toBe(0);
   });
 
-  it('says when the book is crossed', () => {
+  it('says by how much the book is crossed, and its quoted tick', () => {
     const book = new Book();
-    book.replace([['10', '1']], [['11', '1']]);
-    expect(book.crossed).toBe(false);
-    book.apply([['11', '1']], []);
-    expect(book.crossed).toBe(true);
+    book.replace([['10.00', '1']], [['11.00', '1']]);
+    expect(book.crossedBy).toBe(0);
+    expect(book.quotedTick).toBeCloseTo(0.01, 12);
+    book.apply([['11.00', '1']], []);
+    expect(book.crossedBy).toBe(0);
+    book.apply([['12.50', '1']], []);
+    expect(book.crossedBy).toBeCloseTo(1.5, 12);
+    book.replace([], [['67251', '1']]);
+    expect(book.quotedTick).toBe(1);
   });
 });

@@ -14,6 +14,8 @@ const fixture = (name: string): string => wire(message(new URL(`../fixtures/hype
 const peer = (name: string): string => wire(message(sharedDataPath(`peer-examples/${name}.json`)));
 
 const adapter = hyperliquid();
+// A codec is one feed's: it takes books of the coin it subscribed.
+adapter.subscribe('BTC');
 
 describe('hyperliquid adapter facts', () => {
   it('uses coin names as symbols and rejects anything else', () => {
@@ -58,8 +60,22 @@ describe('hyperliquid decode', () => {
         bids: [['68674.0', '0.97139']],
         asks: [['68675.0', '0.04396']],
         exchangeTime: 1710131872708,
+        symbol: 'BTC',
       },
     ]);
+  });
+
+  it('does not apply a book of another coin, or one older than the last book taken', () => {
+    const feed = hyperliquid();
+    feed.subscribe('BTC');
+    const book = (coin: string, time: number): string => JSON.stringify({ channel: 'l2Book', data: { coin, time, levels: [[{ px: '1', sz: '1', n: 1 }], [{ px: '2', sz: '1', n: 1 }]] } });
+    expect(feed.decode(book('BTC', 2_000))[0]?.type).toBe('snapshot');
+    expect(feed.decode(book('ETH', 3_000))).toEqual([{ type: 'error', message: 'Hyperliquid: l2Book for ETH on the BTC feed: not applied' }]);
+    expect(feed.decode(book('BTC', 1_000))[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/older|after one of/) as unknown });
+    expect(feed.decode(book('BTC', 2_000))[0]?.type).toBe('snapshot');
+    // A new connection starts its own sequence of books.
+    feed.subscribe('BTC');
+    expect(feed.decode(book('BTC', 1_000))[0]?.type).toBe('snapshot');
   });
 
   it('decodes a full 20-level book', () => {

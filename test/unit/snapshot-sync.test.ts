@@ -89,6 +89,28 @@ describe('BookSync with a REST snapshot (Binance spot rules)', () => {
   });
 });
 
+describe("BookSync on a venue's own crossed book", () => {
+  const fullBooks = { ...binanceSpot({ ws: 'ws://x', rest: 'http://x' }), sync: 'full-snapshot', sequence: undefined } as VenueAdapter;
+
+  it('resyncs a book whose bid is above its ask by more than a tick', () => {
+    const sync = new BookSync(fullBooks, new Book());
+    expect(sync.onSnapshot(snapshot(1, [['100.05', '1']], [['100.02', '1']]))).toEqual({ kind: 'resync', reason: 'book crossed: best bid 100.05 above best ask 100.02' });
+    expect(sync.synced).toBe(false);
+  });
+
+  it('lets a cross of one tick pass: two sides updated in separate messages', () => {
+    const sync = new BookSync(fullBooks, new Book());
+    expect(sync.onSnapshot(snapshot(1, [['100.03', '1']], [['100.02', '1']])).kind).toBe('changed');
+    expect(sync.onSnapshot(snapshot(2, [['100.02', '1']], [['100.02', '1']])).kind).toBe('changed');
+  });
+
+  it('uses the instrument tick where the venue publishes one', () => {
+    const sync = new BookSync(fullBooks, new Book(), () => ({ tickSize: 0.5 }));
+    expect(sync.onSnapshot(snapshot(1, [['100.5', '1']], [['100.0', '1']])).kind).toBe('changed');
+    expect(sync.onSnapshot(snapshot(2, [['101.5', '1']], [['100.0', '1']])).kind).toBe('resync');
+  });
+});
+
 describe('BookSync with checksums', () => {
   const checksummed: VenueAdapter = {
     ...binanceSpot({ ws: 'ws://x', rest: 'http://x' }),

@@ -65,7 +65,7 @@ function decodeBook(data: unknown): SnapshotEvent | ErrorEvent {
   if (!bids.ok) return errorEvent(`l2Book ${bids.error}`);
   const asks = readSide(levels[1], 'ask');
   if (!asks.ok) return errorEvent(`l2Book ${asks.error}`);
-  return { type: 'snapshot', bids: bids.value, asks: asks.value, exchangeTime: data['time'] };
+  return { type: 'snapshot', bids: bids.value, asks: asks.value, exchangeTime: data['time'], symbol: data['coin'] };
 }
 
 /**
@@ -104,8 +104,33 @@ function decode(frame: Frame): readonly VenueEvent[] {
   }
 }
 
+/**
+ * One feed's view of its l2Book stream: books of the coin it subscribed, newest last. A book of
+ * another coin, or one older than the book already taken (a delayed push), is not applied: every
+ * push is a whole book, so taking either would silently show a wrong one.
+ */
+class BookStream {
+  private coin: string | undefined;
+  private lastTime = 0;
+
+  subscribed(coin: string): void {
+    this.coin = coin;
+    this.lastTime = 0;
+  }
+
+  check(event: VenueEvent): VenueEvent {
+    if (event.type !== 'snapshot') return event;
+    if (event.symbol !== this.coin) return errorEvent(`l2Book for ${event.symbol ?? '?'} on the ${this.coin ?? '?'} feed: not applied`);
+    const time = event.exchangeTime ?? 0;
+    if (time < this.lastTime) return errorEvent(`l2Book of ${new Date(time).toISOString()} after one of ${new Date(this.lastTime).toISOString()}: not applied`);
+    this.lastTime = time;
+    return event;
+  }
+}
+
 export function hyperliquid(endpoints?: VenueEndpoints): VenueAdapter {
   const ws = endpoints?.ws ?? FACTS.ws;
+  const stream = new BookStream();
   return {
     id: 'hyperliquid',
     name: 'Hyperliquid',
@@ -115,13 +140,16 @@ export function hyperliquid(endpoints?: VenueEndpoints): VenueAdapter {
     symbolFor: (base) => (COIN.test(base) ? base : undefined),
     url: () => ws,
     // "Subscriptions": { "method": "subscribe", "subscription": { "type": "l2Book", "coin": "<coin_symbol>" } }
-    subscribe: (coin) => [JSON.stringify({ method: 'subscribe', subscription: { type: 'l2Book', coin } })],
+    subscribe: (coin) => {
+      stream.subscribed(coin);
+      return [JSON.stringify({ method: 'subscribe', subscription: { type: 'l2Book', coin } })];
+    },
     // Ping at half the server's idle limit; an answer should take well under a second.
     heartbeat: { kind: 'client-ping', frame: FACTS.ping, intervalMs: FACTS.serverIdleCloseMs / 2, timeoutMs: 10_000 },
     // l2Book is pushed on blocks at least 0.5 s apart; whether an unchanged book is pushed again
     // is not documented, so a quiet coin gets 30 s before it is called stale.
     staleAfterMs: 30_000,
     sync: 'full-snapshot',
-    decode,
+    decode: (frame) => decode(frame).map((event) => stream.check(event)),
   };
 }
