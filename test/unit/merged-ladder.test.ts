@@ -18,8 +18,9 @@ function sides(venue: string, bids: [string, string][], asks: [string, string][]
 }
 
 describe('mergeDepth', () => {
-  it("adds up one venue's levels that fall into the same group", () => {
-    const merged = mergeDepth([sides('binance', [['100.9', '1'], ['100.5', '2'], ['100.1', '4'], ['99.5', '8']], [['101.1', '1'], ['101.7', '3']])], 1, 5);
+  it("adds up one venue's levels that fall into the same group, however many of them", () => {
+    // Two groups asked for: the walk counts groups, not levels, so all three of 100's levels count.
+    const merged = mergeDepth([sides('binance', [['100.9', '1'], ['100.5', '2'], ['100.1', '4'], ['99.5', '8']], [['101.1', '1'], ['101.7', '3']])], 1, 2);
     expect(merged.bids).toEqual([
       { price: 100, size: 7, venues: [['binance', 7]] },
       { price: 99, size: 8, venues: [['binance', 8]] },
@@ -38,6 +39,22 @@ describe('mergeDepth', () => {
     );
     expect(merged.bids.map((level) => level.price)).toEqual([99, 98, 97, 96, 95]);
     expect(merged.asks.map((level) => level.price)).toEqual([102, 103, 104, 105]);
+    expect([merged.bestBid, merged.bestAsk]).toEqual([99, 102]);
+    const reversed = mergeDepth([sides('b', [['99', '1']], [['102', '1']]), sides('a', [['98', '1']], [['103', '1']])], 1, 10);
+    expect([reversed.bestBid, reversed.bestAsk]).toEqual([99, 102]);
+  });
+
+  it('returns the asked number of groups when venues interleave', () => {
+    const merged = mergeDepth(
+      [
+        sides('a', [['100', '1'], ['98', '1'], ['96', '1']], [['101', '1'], ['103', '1'], ['105', '1']]),
+        sides('b', [['99', '1'], ['97', '1'], ['95', '1']], [['102', '1'], ['104', '1'], ['106', '1']]),
+      ],
+      1,
+      3,
+    );
+    expect(merged.bids.map((level) => level.price)).toEqual([100, 99, 98]);
+    expect(merged.asks.map((level) => level.price)).toEqual([101, 102, 103]);
   });
 
   it('counts a contract-sized venue in base units', () => {
