@@ -18,7 +18,10 @@ export interface FeedHealth {
   readonly connectedSince?: number;
   readonly lastMessageAt?: number;
   readonly msgsPerSec: number;
-  /** Exchange timestamp to receipt, smoothed, where the venue sends one. */
+  /**
+   * Exchange timestamp to receipt, smoothed, where the venue sends one, while connected.
+   * Negative: the venue's clock is ahead of this computer's (clock skew).
+   */
   readonly latencyMs?: number;
   readonly reconnects: number;
   /** Book rebuilds after a sequence gap or checksum mismatch. */
@@ -56,13 +59,22 @@ export class RateMeter {
   }
 }
 
-/** Exponentially smoothed latency; clock skew can make single samples negative, so clamp. */
+/** A change of latency this large is news, not noise. */
+const LATENCY_JUMP_MS = 1_000;
+
+/**
+ * Exchange time to receipt, exponentially smoothed. Not clamped: a negative figure means the
+ * venue's clock is ahead of ours (skew), and hiding it as 0 ms would hide the skew too. A sample
+ * a second or more away from the smoothed figure (a skew that began or ended, a venue that fell
+ * behind) is taken at once rather than decayed towards over many seconds.
+ */
 export class LatencyMeter {
   private value: number | undefined;
 
   sample(exchangeTime: number, receivedAt: number): void {
-    const latency = Math.max(0, receivedAt - exchangeTime);
-    this.value = this.value === undefined ? latency : this.value * 0.8 + latency * 0.2;
+    const latency = receivedAt - exchangeTime;
+    const jumped = this.value === undefined || Math.abs(latency - this.value) >= LATENCY_JUMP_MS;
+    this.value = jumped ? latency : this.value! * 0.8 + latency * 0.2;
   }
 
   get ms(): number | undefined {
