@@ -1,7 +1,8 @@
 /**
- * Where the shared data lives: `shared/data` beside the repository, or
- * $DEPTHMUX_SHARED_DATA. Found by walking up to the repository root, so it works from `bench/`
- * (typecheck) and from `dist-bench/bench/` (the compiled bench) alike.
+ * Where the bench's recorded traffic and peer examples live: test/fixtures in this repository
+ * (copied there unchanged, with their source and licence notes). Found by walking up to the
+ * repository root, so it works from `bench/` (typecheck) and from `dist-bench/bench/` (the
+ * compiled bench) alike.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,8 +18,7 @@ function repoRoot(): string {
   return dir;
 }
 
-/** Absolute path of `rel` under shared/data, e.g. `sharedDataPath('recorded/README.md')`. */
+/** Absolute path of `rel` under test/fixtures, e.g. `sharedDataPath('recorded/README.md')`. */
 export function sharedDataPath(rel: string): string {
-  const root = process.env['DEPTHMUX_SHARED_DATA'] ?? join(repoRoot(), '..', 'shared', 'data');
-  return join(root, rel);
+  return join(repoRoot(), 'test', 'fixtures', rel);
 }

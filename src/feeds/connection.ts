@@ -1,41 +1,21 @@
 /**
- * ResilientSocket: one venue connection that stays alive. It owns the WebSocket, the heartbeat,
- * the silent-stall watchdog and the reconnect backoff, and keeps the feed's state machine:
+ * ResilientSocket: one venue connection that stays alive. It owns the connection, the heartbeat,
+ * the silent-stall watchdog and the reconnect backoff, and keeps the link's phase:
  *
- *   connecting -> syncing -> live <-> stale -> reconnecting | down -> connecting -> ...   -> closed
+ *   connecting -> open <-> stale -> reconnecting | down -> connecting -> ...   -> closed
  *
- * The book's side of the machine (syncing vs live) is told by the owner through markSynced /
- * markUnsynced. Each WebSocket it opens gets a generation; callbacks from a replaced socket are
- * dropped by identity, so an old socket can never reach the book. After close() nothing it owned
- * emits, sends or schedules anything.
+ * It knows nothing of books: whether an open link shows as `syncing` or `live` is the owner's
+ * word (feed-state.ts joins the two). Each connection it opens gets a generation; callbacks from
+ * a replaced one are dropped, so an old socket can never reach the book. All I/O and timing go
+ * through the transport. After close() nothing it owned emits, sends or schedules anything.
  */
-import WebSocket from 'ws';
-import { Backoff, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff.js';
-import type { FeedState } from './health.js';
+import { Backoff, parseRetryAfter } from './backoff.js';
 import { LinkWatch } from './link-watch.js';
-import type { Frame, HeartbeatPolicy } from './types.js';
+import type { LinkTuning } from './link-tuning.js';
+import type { FeedTransport, TimerHandle, WireSocket } from './transport.js';
+import type { Frame } from './types.js';
 
-export interface LinkTuning {
-  readonly heartbeat: HeartbeatPolicy;
-  /** No market data for this long while connected -> `stale`. */
-  readonly staleAfterMs: number;
-  /** Stale for this much longer -> reconnect. */
-  readonly reconnectAfterStaleMs: number;
-  readonly backoff: BackoffPolicy;
-  /** A connection that carried data this long resets the backoff attempts. */
-  readonly stableAfterMs: number;
-  /** A retry wait at least this long shows as `down` rather than `reconnecting`. */
-  readonly downAfterMs: number;
-  readonly connectTimeoutMs: number;
-}
-
-export const DEFAULT_TUNING: Omit<LinkTuning, 'heartbeat' | 'staleAfterMs'> = {
-  reconnectAfterStaleMs: 5_000,
-  backoff: DEFAULT_BACKOFF,
-  stableAfterMs: 15_000,
-  downAfterMs: 2_000,
-  connectTimeoutMs: 10_000,
-};
+export type LinkPhase = 'connecting' | 'open' | 'stale' | 'reconnecting' | 'down' | 'closed';
 
 export interface SocketHandler {
   /** The socket is open: send the subscriptions. */
@@ -43,6 +23,8 @@ export interface SocketHandler {
   frame(frame: Frame, receivedAt: number): void;
   /** The connection is gone; whatever the book knew is no longer being kept up to date. */
   lost(reason: string): void;
+  /** The connection is doing its job (the book is in sync): a long run of it resets the backoff. */
+  healthy(): boolean;
 }
 
 export interface ReconnectOptions {
@@ -58,31 +40,32 @@ export interface ReconnectOptions {
  */
 export type ConnectGate = (open: () => void) => () => void;
 
-const noop = (): void => {};
+type TimerName = 'tickTimer' | 'retryTimer' | 'connectTimer';
 
 export class ResilientSocket {
-  state: FeedState = 'connecting';
+  phase: LinkPhase = 'connecting';
   reconnects = 0;
   connectedSince: number | undefined;
-  private error: { readonly message: string; readonly at: number } | undefined;
   retryAt: number | undefined;
+  private error: { readonly message: string; readonly at: number } | undefined;
 
-  private ws: WebSocket | undefined;
+  private ws: WireSocket | undefined;
+  /** Bumped for every connection made or dropped: a callback of another generation is stale. */
+  private generation = 0;
   private readonly backoff: Backoff;
-  private synced = false;
   private closed = false;
   private failedForGood = false;
   private readonly watch: LinkWatch;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private connectTimer: NodeJS.Timeout | undefined;
+  private tickTimer: TimerHandle | undefined;
+  private retryTimer: TimerHandle | undefined;
+  private connectTimer: TimerHandle | undefined;
   private cancelGate: (() => void) | undefined;
 
   constructor(
     private readonly url: () => string,
     private readonly tuning: LinkTuning,
     private readonly handler: SocketHandler,
-    private readonly now: () => number = Date.now,
+    private readonly transport: FeedTransport,
     private readonly gate?: ConnectGate,
   ) {
     this.backoff = new Backoff(tuning.backoff);
@@ -110,29 +93,19 @@ export class ResilientSocket {
   /** Sends if the socket is open; a frame for a dead socket is dropped, not queued. */
   send(text: string): boolean {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    if (!ws?.isOpen) return false;
     ws.send(text);
     return true;
   }
 
   markData(at: number): void {
     this.watch.sawData(at);
-    if (this.state === 'stale') this.state = this.synced ? 'live' : 'syncing';
+    if (this.phase === 'stale') this.phase = 'open';
   }
 
   /** An answer to our ping (client-ping) or a heartbeat; any frame already counts as proof of the link. */
-  markPong(_at: number): void {
+  markPong(): void {
     this.watch.sawPong();
-  }
-
-  markSynced(): void {
-    this.synced = true;
-    if (this.ws?.readyState === WebSocket.OPEN && this.state !== 'stale') this.state = 'live';
-  }
-
-  markUnsynced(): void {
-    this.synced = false;
-    if (this.state === 'live' || this.state === 'stale') this.state = 'syncing';
   }
 
   /** Drop the current connection and open a new one after the backoff wait. */
@@ -153,7 +126,7 @@ export class ResilientSocket {
     this.drop(reason);
     this.clearTimer('retryTimer');
     this.retryAt = undefined;
-    this.state = 'down';
+    this.phase = 'down';
   }
 
   get failed(): boolean {
@@ -163,17 +136,22 @@ export class ResilientSocket {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.detach(this.ws);
+    this.generation++;
+    this.ws?.terminate();
     this.ws = undefined;
     this.stopTimers();
-    this.state = 'closed';
+    this.phase = 'closed';
     this.retryAt = undefined;
+  }
+
+  private now(): number {
+    return this.transport.clock.now();
   }
 
   /** Connect when the gate allows; a request still queued is withdrawn by stopTimers(). */
   private requestConnect(): void {
     this.retryAt = undefined;
-    this.state = 'connecting';
+    this.phase = 'connecting';
     if (!this.gate) return this.connect();
     let granted = false;
     const cancel = this.gate(() => {
@@ -186,57 +164,41 @@ export class ResilientSocket {
 
   private connect(): void {
     this.retryAt = undefined;
-    this.state = 'connecting';
-    this.synced = false;
-    let ws: WebSocket;
+    this.phase = 'connecting';
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation;
     try {
-      ws = new WebSocket(this.url(), { perMessageDeflate: false, handshakeTimeout: this.tuning.connectTimeoutMs });
+      this.ws = this.transport.connect(this.url(), {
+        open: () => current() && this.onOpen(),
+        frame: (frame) => {
+          if (!current()) return;
+          const now = this.now();
+          this.watch.sawFrame(now);
+          this.handler.frame(frame, now);
+        },
+        ping: () => current() && this.watch.sawFrame(this.now()),
+        refused: (status, retryAfter) => current() && this.lost(`HTTP ${status} on connect`, parseRetryAfter(retryAfter, this.now())),
+        closed: (code, reason) => current() && this.lost(`connection closed (${code}${reason ? `: ${reason}` : ''})`),
+      }, { handshakeTimeoutMs: this.tuning.connectTimeoutMs });
     } catch (error) {
-      // A URL ws cannot use: no retry will fix it, and a throw from a retry timer would crash.
+      // A URL no socket can use: no retry will fix it, and a throw from a retry timer would crash.
       this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    this.ws = ws;
-    // An 'error' without a listener would throw; the error is reported with the 'close' that
-    // follows, so the user reads "getaddrinfo ENOTFOUND …", not only "closed (1006)".
-    let socketError: string | undefined;
-    ws.on('error', (error) => {
-      if (ws === this.ws) socketError = error.message;
-    });
-    ws.on('unexpected-response', (request, response) => {
-      if (ws !== this.ws) return;
-      const status = response.statusCode ?? 0;
-      const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined, this.now());
-      request.destroy();
-      this.lost(`HTTP ${status} on connect`, retryAfter);
-    });
-    ws.on('open', () => {
-      if (ws !== this.ws) return;
-      this.clearTimer('connectTimer');
-      const now = this.now();
-      this.connectedSince = now;
-      this.watch.opened(now);
-      this.state = 'syncing';
-      this.startTicking();
-      this.handler.opened();
-    });
-    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      if (ws !== this.ws) return;
-      const now = this.now();
-      this.watch.sawFrame(now);
-      this.handler.frame(toFrame(data, isBinary), now);
-    });
-    ws.on('ping', () => {
-      if (ws === this.ws) this.watch.sawFrame(this.now());
-    });
-    ws.on('close', (code: number, reason: Buffer) => {
-      if (ws !== this.ws) return;
-      const text = reason.length > 0 ? `: ${reason.toString()}` : socketError !== undefined ? `: ${socketError}` : '';
-      this.lost(`connection closed (${code}${text})`);
-    });
-    this.connectTimer = setTimeout(() => {
-      if (ws === this.ws && ws.readyState === WebSocket.CONNECTING) this.lost('connect timed out');
+    if (this.transport.scripted) return;
+    this.connectTimer = this.transport.clock.setTimeout(() => {
+      if (current() && this.ws?.isOpen === false) this.lost('connect timed out');
     }, this.tuning.connectTimeoutMs);
+  }
+
+  private onOpen(): void {
+    this.clearTimer('connectTimer');
+    const now = this.now();
+    this.connectedSince = now;
+    this.watch.opened(now);
+    this.phase = 'open';
+    if (!this.transport.scripted) this.tickTimer = this.transport.clock.setInterval(() => this.tick(), this.watch.checkEveryMs);
+    this.handler.opened();
   }
 
   /** The link died on its own: count it and retry after the backoff. */
@@ -250,27 +212,22 @@ export class ResilientSocket {
   private drop(reason: string): void {
     const ws = this.ws;
     this.ws = undefined;
-    this.detach(ws);
+    this.generation++;
+    ws?.terminate();
     this.stopTimers();
     this.connectedSince = undefined;
-    this.synced = false;
     if (ws) this.handler.lost(reason);
   }
 
   private scheduleConnect(delayMs?: number, retryAfterMs = 0): void {
     const delay = delayMs ?? this.backoff.next(retryAfterMs);
     this.retryAt = this.now() + delay;
-    this.state = delay >= this.tuning.downAfterMs ? 'down' : 'reconnecting';
+    this.phase = delay >= this.tuning.downAfterMs ? 'down' : 'reconnecting';
     this.clearTimer('retryTimer');
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.transport.clock.setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.closed) this.requestConnect();
     }, delay);
-  }
-
-  private startTicking(): void {
-    this.clearTimer('tickTimer');
-    this.tickTimer = setInterval(() => this.tick(), this.watch.checkEveryMs);
   }
 
   private tick(): void {
@@ -283,23 +240,16 @@ export class ResilientSocket {
         if (this.send(verdict.frame)) this.watch.pingSent(now);
         break;
       case 'stale':
-        if (this.state === 'live' || this.state === 'syncing') this.state = 'stale';
+        if (this.phase === 'open') this.phase = 'stale';
         break;
       case 'fine':
         break;
       default:
         throw new Error(`unknown link verdict ${JSON.stringify(verdict satisfies never)}`);
     }
-    if (this.synced && this.connectedSince !== undefined && now - this.connectedSince > this.tuning.stableAfterMs) {
+    if (this.handler.healthy() && this.connectedSince !== undefined && now - this.connectedSince > this.tuning.stableAfterMs) {
       this.backoff.reset();
     }
-  }
-
-  private detach(ws: WebSocket | undefined): void {
-    if (!ws) return;
-    ws.removeAllListeners();
-    ws.on('error', noop);
-    ws.terminate();
   }
 
   private stopTimers(): void {
@@ -310,16 +260,8 @@ export class ResilientSocket {
     this.clearTimer('connectTimer');
   }
 
-  private clearTimer(name: 'tickTimer' | 'retryTimer' | 'connectTimer'): void {
-    const timer = this[name];
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      this[name] = undefined;
-    }
+  private clearTimer(name: TimerName): void {
+    this.transport.clock.clear(this[name]);
+    this[name] = undefined;
   }
-}
-
-function toFrame(data: WebSocket.RawData, isBinary: boolean): Frame {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-  return isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : buffer.toString('utf8');
 }

@@ -1,38 +1,26 @@
 /**
- * VenueFeed = one venue's codec + its ResilientSocket + its Book, for one symbol.
+ * VenueFeed = one venue's codec + its ResilientSocket + its Book, for one symbol, over one
+ * transport (live, recorded or replayed: the same code path for all three).
  *
  * The hot path (frame -> decode -> book) never renders and never drops an update; it bumps
- * `version` so the frame clock can ask "did anything change" for free. A REST snapshot asked
- * before a reconnect, a resync or close() is cancelled, and its answer dropped (SnapshotFetcher).
- * A book found wrong is rebuilt the cheapest way its sync model allows (REST snapshot, resubscribe,
- * or the next whole book), and resyncs that follow each other back off, so a venue that keeps
- * failing a check is not hammered with snapshot requests or subscriptions.
+ * `version` so the frame clock can ask "did anything change" for free. The feed is the one owner
+ * of what a user sees of it: health() joins the link's phase and the book's sync into one state.
+ * A REST snapshot asked before a reconnect, a resync or close() is cancelled, and its answer
+ * dropped (SnapshotFetcher); a book found wrong is rebuilt by the BookRebuilder.
  */
 import { Book } from '../book/book.js';
-import { ResilientSocket, DEFAULT_TUNING, type LinkTuning } from './connection.js';
-import { Backoff } from './backoff.js';
-import { LatencyMeter, RateMeter, type FeedHealth } from './health.js';
+import { BookRebuilder } from './book-rebuilder.js';
+import { ResilientSocket } from './connection.js';
+import { LatencyMeter, RateMeter, feedState, type FeedHealth } from './health.js';
+import { InstrumentLoader } from './instrument-loader.js';
+import type { FeedOptions } from './feed-options.js';
+import { DEFAULT_TUNING, type LinkTuning } from './link-tuning.js';
+import { liveTransport } from './live-transport.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
-import { BookSync, type SyncOutcome } from './snapshot-sync.js';
-import type { ErrorEvent, Frame, InstrumentFacts, SnapshotEvent, VenueAdapter, VenueEvent } from './types.js';
-
-export interface FeedOptions {
-  readonly adapter: VenueAdapter;
-  /** Base asset, e.g. "BTC". */
-  readonly base: string;
-  readonly tuning?: Partial<LinkTuning>;
-  readonly now?: () => number;
-  /** REST snapshots give up after this long and are asked again. */
-  readonly snapshotTimeoutMs?: number;
-  /** Per-venue connection-rate limit every (re)connect waits on (the pool's ConnectLimiter). */
-  readonly connectGate?: VenueConnectGate;
-}
-
-/** A ConnectGate shared by venues: the venue id picks the budget. */
-export type VenueConnectGate = (venueId: string, open: () => void) => () => void;
-
-/** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
-const RESYNC_SETTLED_MS = 2_000;
+import { SnapshotLoader } from './snapshot-loader.js';
+import { BookSync, type SyncCounts, type SyncOutcome } from './snapshot-sync.js';
+import type { FeedTransport } from './transport.js';
+import type { Frame, InstrumentFacts, VenueAdapter, VenueEvent } from './types.js';
 
 export class VenueFeed {
   readonly book = new Book();
@@ -44,22 +32,20 @@ export class VenueFeed {
   private instrumentFacts: InstrumentFacts | undefined;
   /** Bumped on every change to the book: the frame clock compares it. */
   version = 0;
-  resyncs = 0;
+  /** Frames received, for a replay's report. */
+  messages = 0;
 
   private readonly socket: ResilientSocket;
   private readonly sync: BookSync;
+  private readonly rebuilder: BookRebuilder;
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
-  private readonly resyncBackoff: Backoff;
-  private readonly now: () => number;
-  private readonly snapshots: SnapshotFetcher;
-  private readonly instruments: SnapshotFetcher;
+  private readonly transport: FeedTransport;
+  private readonly snapshots: SnapshotLoader | undefined;
+  private readonly instruments: InstrumentLoader | undefined;
   private lastMessageAt: number | undefined;
-  /** When the book last came (back) in sync; undefined while it is not. */
-  private syncedAt: number | undefined;
   /** Bumped when a connection is lost: the rest of an old connection's frame is not applied. */
   private connectionEpoch = 0;
-  private resubscribeTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** The venue said it does not list the symbol (as opposed to any other reason to stop). */
   private notListed = false;
@@ -67,10 +53,10 @@ export class VenueFeed {
   constructor(options: FeedOptions) {
     this.adapter = options.adapter;
     this.base = options.base;
-    this.now = options.now ?? Date.now;
-    this.snapshots = new SnapshotFetcher(options.snapshotTimeoutMs ?? 10_000, this.now);
-    this.instruments = new SnapshotFetcher(options.snapshotTimeoutMs ?? 10_000, this.now);
-    this.venueSymbol = this.adapter.symbolFor(options.base);
+    this.transport = options.transport ?? liveTransport;
+    const timeoutMs = options.snapshotTimeoutMs ?? 10_000;
+    this.venueSymbol = options.symbol ?? this.adapter.symbolFor(options.base);
+    this.instrumentFacts = options.instrument;
     this.sync = new BookSync(this.adapter, this.book, () => this.instrumentFacts);
     const tuning: LinkTuning = {
       ...DEFAULT_TUNING,
@@ -78,12 +64,40 @@ export class VenueFeed {
       staleAfterMs: this.adapter.staleAfterMs,
       ...options.tuning,
     };
-    this.resyncBackoff = new Backoff(tuning.backoff);
     this.socket = new ResilientSocket(() => this.adapter.url(this.symbol ?? ''), tuning, {
       opened: () => this.onOpened(),
       frame: (frame, at) => this.onFrame(frame, at),
       lost: () => this.onLost(),
-    }, this.now, options.connectGate && ((open) => options.connectGate!(this.adapter.id, open)));
+      healthy: () => this.sync.synced,
+    }, this.transport, options.connectGate && ((open) => options.connectGate!(this.adapter.id, open)));
+    this.rebuilder = new BookRebuilder({
+      adapter: this.adapter,
+      socket: this.socket,
+      clock: this.transport.clock,
+      backoff: tuning.backoff,
+      symbol: () => this.symbol ?? '',
+      fetchSnapshot: (delayMs) => {
+        if (this.sync.begin().kind === 'need-snapshot') this.fetchSnapshot(delayMs);
+      },
+    });
+    const rest = this.adapter.restSnapshot;
+    this.snapshots = rest && new SnapshotLoader(rest, new SnapshotFetcher(timeoutMs, this.transport), {
+      bridge: (snapshot) => this.sync.onRestSnapshot(snapshot),
+      settle: (outcome) => this.settle(outcome),
+      refused: (message, notListed) => this.onVenueError(message, notListed, false),
+      failed: (message) => (this.socket.lastError = message),
+      broken: (message) => this.resync(message),
+    });
+    const request = this.adapter.instrument;
+    this.instruments = request && new InstrumentLoader(request, new SnapshotFetcher(timeoutMs, this.transport), {
+      loaded: (facts) => {
+        this.instrumentFacts = facts;
+        if (facts.symbol !== undefined) this.venueSymbol = facts.symbol;
+        if (!this.closed) this.socket.start();
+      },
+      refused: (message, notListed) => this.onVenueError(message, notListed, false),
+      failed: (message) => (this.socket.lastError = message),
+    });
   }
 
   start(): void {
@@ -92,7 +106,7 @@ export class VenueFeed {
       this.socket.fail(`${this.adapter.name} cannot quote ${this.base}`);
       return;
     }
-    if (this.adapter.instrument && !this.instrumentFacts) return this.fetchInstrument();
+    if (this.instruments && !this.instrumentFacts) return this.instruments.load(this.symbol);
     this.socket.start();
   }
 
@@ -119,16 +133,25 @@ export class VenueFeed {
     return this.socket.failed;
   }
 
+  get resyncs(): number {
+    return this.rebuilder.count;
+  }
+
+  /** Book states, gaps and checksums seen so far (snapshot-sync.ts defines each). */
+  get counts(): Readonly<SyncCounts> {
+    return this.sync.counts;
+  }
+
   health(): FeedHealth {
-    const now = this.now();
+    const now = this.transport.clock.now();
     return {
-      state: this.socket.state,
+      state: feedState(this.socket.phase, this.sync.synced),
       connectedSince: this.socket.connectedSince,
       lastMessageAt: this.lastMessageAt,
       msgsPerSec: this.rate.perSecond(now),
       latencyMs: this.latency.ms,
       reconnects: this.socket.reconnects,
-      resyncs: this.resyncs,
+      resyncs: this.rebuilder.count,
       lastError: this.socket.lastError,
       lastErrorAt: this.socket.lastErrorAt,
       retryAt: this.socket.retryAt,
@@ -145,9 +168,9 @@ export class VenueFeed {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.snapshots.cancel();
-    this.instruments.cancel();
-    this.cancelResubscribe();
+    this.snapshots?.cancel();
+    this.instruments?.cancel();
+    this.rebuilder.cancel();
     this.socket.close();
     this.version++;
   }
@@ -159,9 +182,8 @@ export class VenueFeed {
 
   private onLost(): void {
     this.connectionEpoch++;
-    this.syncedAt = undefined;
-    this.snapshots.cancel();
-    this.cancelResubscribe();
+    this.snapshots?.cancel();
+    this.rebuilder.cancel();
     this.sync.reset();
     this.version++;
   }
@@ -172,6 +194,7 @@ export class VenueFeed {
    * half-applied, so it is rebuilt.
    */
   private onFrame(frame: Frame, receivedAt: number): void {
+    this.messages++;
     this.lastMessageAt = receivedAt;
     this.rate.mark(receivedAt);
     const epoch = this.connectionEpoch;
@@ -201,7 +224,7 @@ export class VenueFeed {
         this.socket.send(event.reply);
         return;
       case 'pong':
-        this.socket.markPong(receivedAt);
+        this.socket.markPong();
         return;
       case 'subscribed':
       case 'ignored':
@@ -221,7 +244,7 @@ export class VenueFeed {
 
   private onVenueError(message: string, notListed: boolean, reconnect: boolean): void {
     if (notListed) {
-      this.snapshots.cancel();
+      this.snapshots?.cancel();
       this.sync.reset();
       this.book.clear();
       this.version++;
@@ -240,8 +263,7 @@ export class VenueFeed {
     switch (outcome.kind) {
       case 'changed':
         this.version++;
-        this.syncedAt ??= this.now();
-        this.socket.markSynced();
+        this.rebuilder.synced();
         return;
       case 'unchanged':
         return;
@@ -256,111 +278,17 @@ export class VenueFeed {
     }
   }
 
-  /**
-   * The book is wrong: mark it resyncing and rebuild it. A book that had stayed in sync a while
-   * is rebuilt at once; one that fails again right after its rebuild (a check that can never
-   * pass, a codec bug) waits the backoff first, so the venue is not asked in a tight loop.
-   */
+  /** The book is wrong: it leaves the ladder now (not in sync) and is rebuilt. */
   private resync(reason: string): void {
-    const now = this.now();
-    if (this.syncedAt !== undefined && now - this.syncedAt >= RESYNC_SETTLED_MS) this.resyncBackoff.reset();
-    this.syncedAt = undefined;
-    this.resyncs++;
     this.socket.lastError = reason;
-    this.snapshots.cancel();
-    this.cancelResubscribe();
+    this.snapshots?.cancel();
     this.sync.reset();
-    this.socket.markUnsynced();
     this.version++;
-    const first = this.resyncBackoff.attempts === 0;
-    const wait = this.resyncBackoff.next();
-    this.rebuild(reason, first ? 0 : wait);
-  }
-
-  private rebuild(reason: string, delayMs: number): void {
-    switch (this.adapter.sync) {
-      // The next message is a whole book.
-      case 'full-snapshot':
-        return;
-      // Rebuilt on the same socket from a REST snapshot, asked at once: a quiet symbol may send
-      // no diff for many seconds.
-      case 'rest-snapshot':
-        if (this.sync.begin().kind === 'need-snapshot') this.fetchSnapshot(delayMs);
-        return;
-      // The venue sends a snapshot on subscribe: subscribe anew, on this socket if it can.
-      case 'ws-snapshot': {
-        const frames = this.adapter.resubscribe?.(this.symbol ?? '');
-        if (!frames) {
-          this.socket.reconnect(reason, { countAsReconnect: false, immediate: delayMs === 0 });
-          return;
-        }
-        const resubscribe = (): void => {
-          this.resubscribeTimer = undefined;
-          if (!frames.every((frame) => this.socket.send(frame))) this.socket.reconnect(reason, { countAsReconnect: false });
-        };
-        if (delayMs > 0) this.resubscribeTimer = setTimeout(resubscribe, delayMs);
-        else resubscribe();
-        return;
-      }
-      default:
-        throw new Error(`unknown sync model ${JSON.stringify(this.adapter.sync satisfies never)}`);
-    }
-  }
-
-  private cancelResubscribe(): void {
-    if (this.resubscribeTimer !== undefined) clearTimeout(this.resubscribeTimer);
-    this.resubscribeTimer = undefined;
+    this.rebuilder.rebuild(reason);
   }
 
   private fetchSnapshot(delayMs = 0): void {
-    const rest = this.adapter.restSnapshot;
-    if (!rest || this.symbol === undefined) return;
-    this.snapshots.fetch(rest.url(this.symbol), delayMs, {
-      body: (body) => this.onSnapshotBody(rest.decode(body)),
-      failed: (reason) => (this.socket.lastError = `snapshot: ${reason}`),
-      threw: (error) => this.resync(`snapshot could not be applied: ${messageOf(error)}`),
-    });
-  }
-
-  /**
-   * The instrument facts come before the socket opens: sizes and checksums mean nothing without
-   * them. A venue that says it has no such instrument ends the feed as "not listed".
-   */
-  private fetchInstrument(): void {
-    const request = this.adapter.instrument;
-    const symbol = this.symbol;
-    if (!request || symbol === undefined) return;
-    this.instruments.fetch(request.url(symbol), 0, {
-      body: (body) => {
-        const answer = request.decode(body, symbol);
-        if ('type' in answer) {
-          this.onVenueError(answer.message, answer.notListed === true, false);
-          if (!answer.notListed) this.instruments.retry();
-          return;
-        }
-        this.instruments.succeeded();
-        this.instrumentFacts = answer;
-        if (answer.symbol !== undefined) this.venueSymbol = answer.symbol;
-        if (!this.closed) this.socket.start();
-      },
-      failed: (reason) => (this.socket.lastError = `instrument: ${reason}`),
-      threw: (error) => {
-        this.socket.lastError = `instrument could not be read: ${messageOf(error)}`;
-        this.instruments.retry();
-      },
-    });
-  }
-
-  private onSnapshotBody(event: SnapshotEvent | ErrorEvent): void {
-    if (event.type === 'error') {
-      this.onVenueError(event.message, event.notListed === true, false);
-      if (!event.notListed) this.snapshots.retry();
-      return;
-    }
-    const outcome = this.sync.onRestSnapshot(event);
-    if (outcome.kind === 'need-snapshot') return this.snapshots.retry();
-    this.snapshots.succeeded();
-    this.settle(outcome);
+    if (this.symbol !== undefined) this.snapshots?.load(this.symbol, delayMs);
   }
 }
 

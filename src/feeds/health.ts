@@ -2,6 +2,7 @@
  * What a feed reports about itself. Counters are plain numbers the feed bumps on its hot path;
  * `FeedHealth` is the immutable picture the frame clock copies into the store.
  */
+import type { LinkPhase } from './connection.js';
 
 export type FeedState =
   | 'connecting'
@@ -84,4 +85,12 @@ export class LatencyMeter {
   reset(): void {
     this.value = undefined;
   }
+}
+
+/**
+ * The state a user sees, from its two owners: the connection's phase (connection.ts) and the
+ * book's sync (snapshot-sync.ts). An open link is `live` only while its book is in sync.
+ */
+export function feedState(phase: LinkPhase, synced: boolean): FeedState {
+  return phase === 'open' ? (synced ? 'live' : 'syncing') : phase;
 }

@@ -6,6 +6,7 @@
  * unhandled rejection.
  */
 import { Backoff, parseRetryAfter } from './backoff.js';
+import type { FeedTransport, TimerHandle } from './transport.js';
 
 type SnapshotAnswer =
   | { readonly kind: 'ok'; readonly body: string }
@@ -23,14 +24,14 @@ export interface SnapshotHandlers {
 export class SnapshotFetcher {
   private generation = 0;
   private abort: AbortController | undefined;
-  private timeout: NodeJS.Timeout | undefined;
-  private delayTimer: NodeJS.Timeout | undefined;
+  private timeout: TimerHandle | undefined;
+  private delayTimer: TimerHandle | undefined;
   private readonly backoff = new Backoff({ baseMs: 500, capMs: 30_000, floorMs: 200 });
   private last: { readonly url: string; readonly handlers: SnapshotHandlers } | undefined;
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly now: () => number,
+    private readonly transport: FeedTransport,
   ) {}
 
   /** GET `url` after `delayMs`; its body goes to `handlers.body` unless superseded meanwhile. */
@@ -43,8 +44,8 @@ export class SnapshotFetcher {
       this.delayTimer = undefined;
       const abort = new AbortController();
       this.abort = abort;
-      this.timeout = setTimeout(() => abort.abort(), this.timeoutMs);
-      requestSnapshot(url, abort.signal, this.now)
+      this.timeout = this.transport.clock.setTimeout(() => abort.abort(), this.timeoutMs);
+      requestSnapshot(this.transport, url, abort.signal)
         .then((answer) => {
           if (!current()) return;
           this.settle();
@@ -56,7 +57,7 @@ export class SnapshotFetcher {
           if (current()) handlers.threw(error);
         });
     };
-    if (delayMs > 0) this.delayTimer = setTimeout(run, delayMs);
+    if (delayMs > 0) this.delayTimer = this.transport.clock.setTimeout(run, delayMs);
     else run();
   }
 
@@ -75,24 +76,24 @@ export class SnapshotFetcher {
     this.generation++;
     this.abort?.abort();
     this.settle();
-    if (this.delayTimer !== undefined) clearTimeout(this.delayTimer);
+    this.transport.clock.clear(this.delayTimer);
     this.delayTimer = undefined;
   }
 
   private settle(): void {
     this.abort = undefined;
-    if (this.timeout !== undefined) clearTimeout(this.timeout);
+    this.transport.clock.clear(this.timeout);
     this.timeout = undefined;
   }
 }
 
 /** One REST snapshot request; every failure is a value (429/418 carry their Retry-After). */
-async function requestSnapshot(url: string, signal: AbortSignal, now: () => number): Promise<SnapshotAnswer> {
+async function requestSnapshot(transport: FeedTransport, url: string, signal: AbortSignal): Promise<SnapshotAnswer> {
   try {
-    const response = await fetch(url, { signal });
-    const body = await response.text();
-    if (response.ok) return { kind: 'ok', body };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const response = await transport.get(url, signal);
+    const body = response.body;
+    if (response.status >= 200 && response.status < 300) return { kind: 'ok', body };
+    const retryAfterMs = parseRetryAfter(response.retryAfter, transport.clock.now());
     // A 4xx other than rate limits carries the venue's own error (e.g. unknown symbol): decode it.
     if (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 418) {
       return { kind: 'ok', body };

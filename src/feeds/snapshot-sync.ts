@@ -27,11 +27,26 @@ const CHANGED: SyncOutcome = { kind: 'changed' };
 const UNCHANGED: SyncOutcome = { kind: 'unchanged' };
 const NEED_SNAPSHOT: SyncOutcome = { kind: 'need-snapshot' };
 
+/**
+ * What the sync has seen, as a replay reports it:
+ * - bookStates: snapshots taken plus updates applied, each that passed every check (the book a
+ *   consumer could have been handed); skipped and still-buffered updates are not states;
+ * - gaps: updates whose sequence ids show that something between was missed;
+ * - checksums verified and failed: venue checksums compared with the book's.
+ */
+export interface SyncCounts {
+  bookStates: number;
+  gaps: number;
+  checksumsVerified: number;
+  checksumsFailed: number;
+}
+
 /** Diffs kept while a snapshot is on its way; past this the snapshot is hopeless and we restart. */
 const MAX_BUFFERED = 100_000;
 
 export class BookSync {
   synced = false;
+  readonly counts: SyncCounts = { bookStates: 0, gaps: 0, checksumsVerified: 0, checksumsFailed: 0 };
   private bookSeq = 0;
   private firstAfterSnapshot = true;
   private buffer: DeltaEvent[] = [];
@@ -74,7 +89,7 @@ export class BookSync {
     this.bookSeq = event.seq ?? 0;
     this.firstAfterSnapshot = true;
     this.synced = true;
-    return this.verifyChecksum(event.checksum) ?? this.verifyUncrossed() ?? CHANGED;
+    return this.verified(event.checksum);
   }
 
   onDelta(event: DeltaEvent): SyncOutcome {
@@ -106,6 +121,7 @@ export class BookSync {
     this.bookSeq = seq;
     this.firstAfterSnapshot = true;
     this.awaitingBridge = true;
+    this.counts.bookStates++;
     for (const delta of pending) {
       const outcome = this.bridge(delta);
       if (outcome.kind === 'resync') return outcome;
@@ -136,6 +152,7 @@ export class BookSync {
       if (verdict === 'skip') return UNCHANGED;
       if (verdict === 'gap') {
         this.synced = false;
+        this.counts.gaps++;
         return { kind: 'resync', reason: `sequence gap at ${describeSeq(event)} (book at ${this.bookSeq})` };
       }
       this.bookSeq = rule.seqAfter(event);
@@ -143,7 +160,18 @@ export class BookSync {
     this.firstAfterSnapshot = false;
     this.book.apply(event.bids, event.asks);
     this.truncate();
-    return this.verifyChecksum(event.checksum) ?? this.verifyUncrossed() ?? CHANGED;
+    return this.verified(event.checksum);
+  }
+
+  /** The book changed: checked against the venue's checksum where it sent one, and counted. */
+  private verified(expected: number | undefined): SyncOutcome {
+    const failed = this.verifyChecksum(expected) ?? this.verifyUncrossed();
+    if (failed) {
+      this.synced = false;
+      return failed;
+    }
+    this.counts.bookStates++;
+    return CHANGED;
   }
 
   /** A venue's own book crossed by more than a tick is corrupt, whatever its checks said. */
@@ -153,7 +181,6 @@ export class BookSync {
     const tick = this.instrument()?.tickSize ?? this.book.quotedTick ?? 0;
     // Half a tick of slack for binary fractions: 0.3 - 0.2 is not 0.1.
     if (by <= tick * 1.5) return undefined;
-    this.synced = false;
     return { kind: 'resync', reason: `book crossed: best bid ${this.book.bestBid} above best ask ${this.book.bestAsk}` };
   }
 
@@ -164,8 +191,11 @@ export class BookSync {
   private verifyChecksum(expected: number | undefined): SyncOutcome | undefined {
     if (expected === undefined || !this.adapter.checksum) return undefined;
     const actual = this.adapter.checksum(this.book, this.instrument());
-    if (actual >>> 0 === expected >>> 0) return undefined;
-    this.synced = false;
+    if (actual >>> 0 === expected >>> 0) {
+      this.counts.checksumsVerified++;
+      return undefined;
+    }
+    this.counts.checksumsFailed++;
     return { kind: 'resync', reason: `checksum mismatch (got ${actual >>> 0}, venue sent ${expected >>> 0})` };
   }
 }

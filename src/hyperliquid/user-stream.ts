@@ -9,7 +9,10 @@
  * ClearinghouseState; acks on channel "subscriptionResponse"); "Timeouts and heartbeats" (the server
  * closes a connection idle for 60 s; {"method":"ping"} is answered {"channel":"pong"}).
  */
-import { DEFAULT_TUNING, ResilientSocket, type LinkTuning } from '../feeds/connection.js';
+import { ResilientSocket } from '../feeds/connection.js';
+import { feedState } from '../feeds/health.js';
+import { DEFAULT_TUNING, type LinkTuning } from '../feeds/link-tuning.js';
+import { liveTransport } from '../feeds/live-transport.js';
 import type { Frame } from '../feeds/types.js';
 import { describeValue, frameText, isRecord, parseJson } from '../wire/json.js';
 import type { StreamState } from './positions-view.js';
@@ -60,14 +63,20 @@ const TUNING: LinkTuning = {
 
 export class UserStream {
   private readonly socket: ResilientSocket;
+  /** The server acknowledged the subscriptions on the current connection. */
+  private subscribed = false;
   private closed = false;
 
   constructor(private readonly options: UserStreamOptions) {
     this.socket = new ResilientSocket(() => options.url, { ...TUNING, ...options.tuning }, {
       opened: () => this.opened(),
       frame: (frame, at) => this.guardedFrame(frame, at),
-      lost: (reason) => this.emit({ type: 'link', state: 'reconnecting', error: reason }),
-    });
+      lost: (reason) => {
+        this.subscribed = false;
+        this.emit({ type: 'link', state: 'reconnecting', error: reason });
+      },
+      healthy: () => this.subscribed,
+    }, liveTransport);
   }
 
   start(): void {
@@ -77,7 +86,7 @@ export class UserStream {
   }
 
   get state(): StreamState {
-    return this.socket.state;
+    return feedState(this.socket.phase, this.subscribed);
   }
 
   close(): void {
@@ -86,6 +95,7 @@ export class UserStream {
   }
 
   private opened(): void {
+    this.subscribed = false;
     for (const type of CHANNELS) {
       this.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type, user: this.options.user } }));
     }
@@ -101,7 +111,7 @@ export class UserStream {
     try {
       this.frame(frame, at);
     } catch (error) {
-      this.emit({ type: 'link', state: this.socket.state, error: `unreadable frame: ${error instanceof Error ? error.message : 'error'}` });
+      this.emit({ type: 'link', state: this.state, error: `unreadable frame: ${error instanceof Error ? error.message : 'error'}` });
     }
   }
 
@@ -114,10 +124,10 @@ export class UserStream {
     this.socket.markData(at);
     switch (channel) {
       case 'pong':
-        this.socket.markPong(at);
+        this.socket.markPong();
         return;
       case 'subscriptionResponse':
-        this.socket.markSynced();
+        this.subscribed = true;
         this.emit({ type: 'link', state: 'live' });
         return;
       case 'clearinghouseState': {
@@ -136,7 +146,7 @@ export class UserStream {
       case 'error':
         // A refused subscription (e.g. a server without the clearinghouseState channel): the
         // positions model still has its info poll, so this is reported, not fatal.
-        this.emit({ type: 'link', state: this.socket.state, error: describeValue(data ?? 'error', 200) });
+        this.emit({ type: 'link', state: this.state, error: describeValue(data ?? 'error', 200) });
         return;
       default:
         return;

@@ -2,8 +2,9 @@
  * One symbol's feeds: one VenueFeed per selected venue. The session owns them: start() opens them
  * all, close() ends them all, and after close() none of them writes anywhere again.
  */
-import { VenueFeed, type VenueConnectGate } from '../feeds/feed.js';
-import type { LinkTuning } from '../feeds/connection.js';
+import { VenueFeed } from '../feeds/feed.js';
+import type { VenueConnectGate } from '../feeds/feed-options.js';
+import type { LinkTuning } from '../feeds/link-tuning.js';
 import type { VenueAdapter } from '../feeds/types.js';
 
 export interface SessionReadiness {

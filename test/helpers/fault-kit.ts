@@ -6,7 +6,7 @@
  * a test runs.
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { LinkTuning } from '../../src/feeds/connection.js';
+import type { LinkTuning } from '../../src/feeds/link-tuning.js';
 import type { FeedState } from '../../src/feeds/health.js';
 import type { HeartbeatPolicy, VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
 import type { ProtocolFault, SimProtocol } from '../../src/sim/venue-server.js';

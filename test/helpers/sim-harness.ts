@@ -4,7 +4,7 @@
  * feed's book with the simulator's authoritative one, level by level.
  */
 import { VenueFeed } from '../../src/feeds/feed.js';
-import type { LinkTuning } from '../../src/feeds/connection.js';
+import type { LinkTuning } from '../../src/feeds/link-tuning.js';
 import type { VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer, type SimProtocol, type VenueServerOptions } from '../../src/sim/venue-server.js';

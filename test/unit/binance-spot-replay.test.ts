@@ -1,5 +1,5 @@
 /**
- * Replays real Binance spot traffic (cryptofeed sample_data, see shared/data/recorded/README.md)
+ * Replays real Binance spot traffic (cryptofeed sample_data, see test/fixtures/recorded/README.md)
  * through the codec, the sequence rule and `Book`, following "How to manage a local order book
  * correctly": buffer diffs until the symbol's snapshot arrives, then bridge and chain them.
  */
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Book } from '../../src/book/book.js';
 import type { DeltaEvent } from '../../src/feeds/types.js';
 import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
-import { sharedDataPath } from '../helpers/shared-data.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 type Recorded =
   | { readonly t: number; readonly kind: 'ws'; readonly frame: string }
@@ -17,7 +17,7 @@ type Recorded =
 /** README "Format": received `T: frame`, REST `URL -> T: body`; connection/sent lines are skipped. */
 function readRecording(name: string): Recorded[] {
   const records: Recorded[] = [];
-  for (const line of readFileSync(sharedDataPath(`recorded/${name}`), 'utf8').split('\n')) {
+  for (const line of readFileSync(fixturePath(`recorded/${name}`), 'utf8').split('\n')) {
     if (line === '' || line.includes(' <-> ') || line.includes(' <- ')) continue;
     const arrow = line.indexOf(' -> ');
     if (arrow >= 0) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hyperliquid } from '../../src/feeds/venues/hyperliquid.js';
-import { sharedDataPath } from '../helpers/shared-data.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 /** A fixture's message: a string is raw text, anything else is JSON. */
 function message(file: URL | string): unknown {
@@ -10,8 +10,8 @@ function message(file: URL | string): unknown {
 }
 const wire = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 const fixture = (name: string): string => wire(message(new URL(`../fixtures/hyperliquid/${name}.json`, import.meta.url)));
-/** Peer examples in shared data are the bare message, no envelope. */
-const peer = (name: string): string => wire(message(sharedDataPath(`peer-examples/${name}.json`)));
+/** Peer examples (test/fixtures/peer-examples) are the bare message, no envelope. */
+const peer = (name: string): string => wire(message(fixturePath(`peer-examples/${name}.json`)));
 
 const adapter = hyperliquid();
 // A codec is one feed's: it takes books of the coin it subscribed.

@@ -1,0 +1,47 @@
+/**
+ * A feed's instrument facts, fetched before its socket opens: sizes and checksums mean nothing
+ * without them. Retries until the venue answers; a venue that says it has no such instrument is
+ * an answer too ("not listed"). Owns its fetcher; cancel() drops a request in flight.
+ */
+import type { SnapshotFetcher } from './snapshot-fetcher.js';
+import type { InstrumentFacts, InstrumentRequest } from './types.js';
+
+export interface InstrumentReport {
+  readonly loaded: (facts: InstrumentFacts) => void;
+  /** The venue's own error; `notListed` ends the feed, anything else is retried. */
+  readonly refused: (message: string, notListed: boolean) => void;
+  readonly failed: (message: string) => void;
+}
+
+export class InstrumentLoader {
+  constructor(
+    private readonly request: InstrumentRequest,
+    private readonly fetcher: SnapshotFetcher,
+    private readonly report: InstrumentReport,
+  ) {}
+
+  load(symbol: string): void {
+    const { request, fetcher, report } = this;
+    fetcher.fetch(request.url(symbol), 0, {
+      body: (body) => {
+        const answer = request.decode(body, symbol);
+        if ('type' in answer) {
+          report.refused(answer.message, answer.notListed === true);
+          if (!answer.notListed) fetcher.retry();
+          return;
+        }
+        fetcher.succeeded();
+        report.loaded(answer);
+      },
+      failed: (reason) => report.failed(`instrument: ${reason}`),
+      threw: (error) => {
+        report.failed(`instrument could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        fetcher.retry();
+      },
+    });
+  }
+
+  cancel(): void {
+    this.fetcher.cancel();
+  }
+}

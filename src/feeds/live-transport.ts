@@ -1,0 +1,62 @@
+/**
+ * The network as it is: `ws` sockets, global fetch, Node's timers and Date.now. The default
+ * transport of every feed.
+ */
+import WebSocket from 'ws';
+import type { Clock, FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
+import type { Frame } from './types.js';
+
+const noop = (): void => {};
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as TimerHandle,
+  setInterval: (callback, ms) => setInterval(callback, ms) as unknown as TimerHandle,
+  // clearTimeout clears intervals too (Node: the two share one timer type).
+  clear: (timer) => clearTimeout(timer as unknown as NodeJS.Timeout | undefined),
+};
+
+function connect(url: string, listener: SocketListener, options: { readonly handshakeTimeoutMs: number }): WireSocket {
+  const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: options.handshakeTimeoutMs });
+  // An 'error' without a listener would throw; the error is reported with the 'close' that
+  // follows, so the user reads "getaddrinfo ENOTFOUND …", not only "closed (1006)".
+  let socketError: string | undefined;
+  ws.on('error', (error) => (socketError = error.message));
+  ws.on('unexpected-response', (request, response) => {
+    const retryAfter = response.headers['retry-after'];
+    request.destroy();
+    listener.refused(response.statusCode ?? 0, typeof retryAfter === 'string' ? retryAfter : undefined);
+  });
+  ws.on('open', () => listener.open());
+  ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => listener.frame(toFrame(data, isBinary)));
+  ws.on('ping', () => listener.ping());
+  ws.on('close', (code: number, reason: Buffer) => listener.closed(code, reason.length > 0 ? reason.toString() : socketError ?? ''));
+  return {
+    get isOpen() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    send: (text) => ws.send(text),
+    // ws cuts its back-references on terminate; removing the listeners first makes sure an event
+    // already queued for this socket reaches nobody.
+    terminate: () => {
+      ws.removeAllListeners();
+      ws.on('error', noop);
+      ws.terminate();
+    },
+  };
+}
+
+function toFrame(data: WebSocket.RawData, isBinary: boolean): Frame {
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  return isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : buffer.toString('utf8');
+}
+
+export const liveTransport: FeedTransport = {
+  clock: systemClock,
+  connect,
+  async get(url, signal) {
+    const response = await fetch(url, { signal });
+    const body = await response.text();
+    return { status: response.status, body, retryAfter: response.headers.get('retry-after') ?? undefined };
+  },
+};
