@@ -151,6 +151,17 @@ describe('okx sequence (Order book channel, "Sequence ID" example)', () => {
     expect(okxSequence.classify(0, true, { type: 'delta', bids: [], asks: [], checksum: 1 })).toBe('apply');
   });
 
+  it('carries a book through the whole doc example, maintenance reset included, and resyncs on a break', () => {
+    const sync = new BookSync(spot, new Book());
+    const push = (action: string, prevSeqId: number, seqId: number, bids: string[][] = []): VenueEvent =>
+      one(spot, { arg: { channel: 'books', instId: 'BTC-USDT' }, action, data: [{ asks: [['101', '1', '0', '1']], bids, ts: '1597026383085', checksum: 0, prevSeqId, seqId }] });
+    expect(sync.onSnapshot(push('snapshot', -1, 10, [['99', '1', '0', '1']]) as SnapshotEvent).kind).toBe('changed');
+    for (const [prev, seq] of [[10, 15], [15, 15], [15, 3], [3, 5]] as const) {
+      expect(sync.onDelta(push('update', prev, seq, [['99', String(seq), '0', '1']]) as DeltaEvent).kind).toBe('changed');
+    }
+    expect(sync.onDelta(push('update', 6, 9) as DeltaEvent)).toMatchObject({ kind: 'resync', reason: expect.stringMatching(/sequence gap/) });
+  });
+
   it('keeps a book through the no-change message (empty sides) without a resync', () => {
     const book = new Book();
     const sync = new BookSync(spot, book);
