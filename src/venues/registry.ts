@@ -5,9 +5,11 @@
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
+import { okx, okxSwap } from '../feeds/venues/okx.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
+import { okxProtocol } from '../sim/venues/okx.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
 
@@ -23,10 +25,14 @@ const MINUTE = 60_000;
  *   revisions of that page, as quoted by SDKs, add "30 new connections per minute" and cap
  *   simultaneous connections at 10. We keep the stricter 30 / minute; the pool holds at most 4
  *   sessions (current, pending, 2 warm), under 10.
+ * - okx, okx-swap: "Connection limit: 3 requests per second (based on IP)"
+ *   (https://www.okx.com/docs-v5/en/#overview-websocket-connect, as published 2026-07-08). Spot and
+ *   swaps connect to the same public URL from the same IP, so they share the one limit.
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
+  okx: { connections: 3, perMs: 1_000, bucket: 'okx' },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -47,6 +53,24 @@ export const VENUES = {
     budget: BUDGETS.hyperliquid,
     codec: hyperliquid,
     simulator: (options) => hyperliquidBookProtocol(options),
+  },
+  okx: {
+    id: 'okx',
+    name: 'OKX',
+    tag: 'OK',
+    market: 'spot',
+    budget: BUDGETS.okx,
+    codec: okx,
+    simulator: (options) => okxProtocol('SPOT', options),
+  },
+  'okx-swap': {
+    id: 'okx-swap',
+    name: 'OKX Perpetual',
+    tag: 'OS',
+    market: 'perp',
+    budget: BUDGETS.okx,
+    codec: okxSwap,
+    simulator: (options) => okxProtocol('SWAP', options),
   },
 } as const satisfies Partial<Record<VenueId, VenueDescriptor>>;
 
