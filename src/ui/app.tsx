@@ -63,7 +63,7 @@ function Screen({ demo }: { readonly demo: boolean }): React.JSX.Element {
       {selfHealth ? <SelfHealthLine /> : null}
       <LiquidityLine lines={layout.liquidityLines} />
       {mode === 'help' ? (
-        <HelpOverlay height={layout.bodyRows} />
+        <HelpOverlay height={layout.bodyRows} width={columns} />
       ) : mode === 'log' ? (
         <LogOverlay height={layout.bodyRows} width={columns} />
       ) : (

@@ -52,7 +52,7 @@ export interface KeyBinding {
    */
   readonly keys: readonly string[];
   readonly modes: readonly UiMode[];
-  /** What the help overlay says. */
+  /** What the help overlay says: at most DESCRIPTION_MAX characters, so it fits at 80 columns. */
   readonly description: string;
   /**
    * The word the status bar shows beside the key, when it is worth a hint: fixed, or by context.
@@ -63,12 +63,15 @@ export interface KeyBinding {
 
 const OVERLAYS: readonly UiMode[] = ['help', 'log'];
 
+/** 80 columns less the help's border, padding and key column. */
+export const DESCRIPTION_MAX = 58;
+
 export const KEYMAP: readonly KeyBinding[] = [
   { id: 'quit', keys: ['q', 'ctrl+c'], modes: ['normal', ...OVERLAYS], description: 'quit depthmux', hint: 'quit' },
   { id: 'quit', keys: ['ctrl+c'], modes: ['prompt', 'confirm-close'], description: 'quit depthmux' },
   { id: 'help', keys: ['?'], modes: ['normal'], description: 'show all keys', hint: 'help' },
   { id: 'close-help', keys: ['escape', '?'], modes: ['help'], description: 'close this help', hint: 'close' },
-  { id: 'open-log', keys: ['l'], modes: ['normal'], description: 'event log: feed states, reconnects, resyncs, errors in full, closes', hint: 'log' },
+  { id: 'open-log', keys: ['l'], modes: ['normal'], description: 'the event log: states, reconnects, resyncs, full errors', hint: 'log' },
   { id: 'close-log', keys: ['escape', 'l'], modes: ['log'], description: 'close the event log', hint: 'close' },
   { id: 'scroll-up', keys: ['up', 'k'], modes: OVERLAYS, description: 'scroll up a line', hint: 'scroll' },
   { id: 'scroll-down', keys: ['down', 'j'], modes: OVERLAYS, description: 'scroll down a line', hint: 'scroll' },
@@ -81,8 +84,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'confirm-yes', keys: ['y'], modes: ['confirm-close'], description: 'send the close order', hint: 'send' },
   { id: 'confirm-no', keys: ['n', 'escape'], modes: ['confirm-close'], description: 'cancel the close', hint: 'cancel' },
   { id: 'reconnect-venue', keys: ['r'], modes: ['normal'], description: 'reconnect the selected venue now', hint: ({ focus }) => (focus === 'venues' ? 'reconnect' : undefined) },
-  { id: 'tick-up', keys: ['+', '='], modes: ['normal'], description: 'group prices on a coarser tick', hint: 'tick' },
-  { id: 'tick-down', keys: ['-'], modes: ['normal'], description: 'group prices on a finer tick (down to the finest venue tick)', hint: 'tick' },
+  { id: 'tick-up', keys: ['+', '='], modes: ['normal'], description: 'coarser price grouping', hint: 'tick' },
+  { id: 'tick-down', keys: ['-'], modes: ['normal'], description: 'finer price grouping, down to the finest venue tick', hint: 'tick' },
   { id: 'tick-auto', keys: ['0'], modes: ['normal'], description: 'automatic tick from the price' },
   { id: 'size-up', keys: ['>', '.'], modes: ['normal'], description: 'double the fill size the liquidity line prices', hint: 'size' },
   { id: 'size-down', keys: ['<', ','], modes: ['normal'], description: 'halve the fill size the liquidity line prices', hint: 'size' },
@@ -90,7 +93,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'previous-symbol', keys: ['['], modes: ['normal'], description: 'previous symbol in the watchlist', hint: 'symbol' },
   { id: 'jump-symbol', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], modes: ['normal'], description: 'jump to that symbol of the watchlist' },
   { id: 'open-prompt', keys: ['/'], modes: ['normal'], description: 'type any symbol to switch to', hint: 'find' },
-  { id: 'toggle-self-health', keys: ['p'], modes: ['normal'], description: "show or hide depthmux's own health: frames/s, event-loop lag p99, memory" },
+  { id: 'toggle-self-health', keys: ['p'], modes: ['normal'], description: "depthmux's own health: frames/s, loop lag p99, memory" },
   { id: 'prompt-submit', keys: ['return'], modes: ['prompt'], description: 'switch to the typed symbol (nothing typed: cancel)', hint: 'switch' },
   { id: 'prompt-cancel', keys: ['escape'], modes: ['prompt'], description: 'cancel', hint: 'cancel' },
   { id: 'prompt-erase', keys: ['backspace'], modes: ['prompt'], description: 'erase a character' },

@@ -9,6 +9,7 @@ import type { UiMode } from '../../store/app-store.js';
 import { KEYMAP, keyFor, keysLabel } from '../keymap.js';
 import { useRuntime } from '../runtime-context.js';
 import { STATE_GLYPH, theme } from '../theme.js';
+import { wrapWords } from '../format.js';
 import { ScrollBox } from './scroll-box.js';
 
 const SECTIONS: ReadonlyArray<{ readonly mode: UiMode; readonly title: string }> = [
@@ -28,8 +29,8 @@ const LEGEND: readonly string[] = [
   'CROSSED: one venue bids above another asks; usually a moment of lag, gone next frame',
 ];
 
-/** The help's lines; the runtime bounds scrolling by their count. */
-export function helpLines(): React.JSX.Element[] {
+/** The help's lines at `width` columns inside the box; the runtime bounds scrolling by their count. */
+export function helpLines(width = 76): React.JSX.Element[] {
   const lines: React.JSX.Element[] = [];
   for (const { mode, title } of SECTIONS) {
     if (lines.length > 0) lines.push(<Text key={`gap-${mode}`}> </Text>);
@@ -53,12 +54,22 @@ export function helpLines(): React.JSX.Element[] {
       Reading the screen
     </Text>,
   );
-  for (const text of LEGEND) lines.push(<Text key={text} wrap="truncate-end">{text}</Text>);
+  for (const text of LEGEND) {
+    wrapWords(text, width).forEach((part, index) =>
+      lines.push(
+        <Text key={`${text}-${index}`}>
+          {index > 0 ? '  ' : ''}
+          {part}
+        </Text>,
+      ),
+    );
+  }
   return lines;
 }
 
-export function HelpOverlay({ height }: { readonly height: number }): React.JSX.Element {
+export function HelpOverlay({ height, width }: { readonly height: number; readonly width: number }): React.JSX.Element {
   const runtime = useRuntime();
   const offset = useStore(runtime.store, (state) => state.ui.scroll);
-  return <ScrollBox title="depthmux keys" mode="help" lines={helpLines()} offset={offset} height={height} borderColor={theme.accent} />;
+  // Border and padding take four columns, a continuation indent two more.
+  return <ScrollBox title="depthmux keys" mode="help" lines={helpLines(width - 6)} offset={offset} height={height} borderColor={theme.accent} />;
 }
