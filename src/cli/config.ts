@@ -17,10 +17,17 @@ export interface Config {
   readonly demo: boolean;
   readonly chaos: boolean;
   readonly faults: readonly FaultSchedule[];
+  /** Levels per side merged: the screen shows as many as fit, `--json` prints them all. */
   readonly depth: number;
   readonly fps: number;
   readonly json: boolean;
   readonly once: boolean;
+  /** Seconds between `--json` lines. */
+  readonly interval: number;
+  /** Base units the liquidity line prices a fill of; undefined = about $100k at the mid. */
+  readonly fillSize?: number;
+  /** NO_COLOR set or --no-color given: no colour and no styles. */
+  readonly noColor: boolean;
   readonly logFile?: string;
   /** Account, key and network for positions; with --demo the demo's account replaces it. */
   readonly hyperliquid: HyperliquidSetup;
@@ -40,6 +47,10 @@ export interface RawOptions {
   readonly fps?: string;
   readonly json?: boolean;
   readonly once?: boolean;
+  readonly interval?: string;
+  readonly size?: string;
+  /** commander's `--no-color`: false when given. */
+  readonly color?: boolean;
   readonly logFile?: string;
   readonly hlAddress?: string;
   readonly hlKeyFile?: string;
@@ -48,6 +59,10 @@ export interface RawOptions {
 }
 
 export const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
+/** `--json` prints this many levels per side unless `--depth` says otherwise. */
+const JSON_DEPTH = 15;
+/** Without `--depth` the screen merges enough levels for the tallest layout and shows what fits. */
+const SCREEN_DEPTH = 30;
 const SYMBOL = /^[A-Z0-9]{1,15}$/;
 
 /** "btc" -> "BTC"; anything that is not a plain base asset is a usage error. */
@@ -110,6 +125,8 @@ export function parseConfig(raw: RawOptions): Config {
     throw new UsageError('bad-option', `${raw.chaos ? '--chaos' : '--faults'} injects faults into the simulated venues: add --demo`);
   }
   if (raw.once && !raw.json) throw new UsageError('bad-option', '--once prints one JSON line: add --json');
+  if (raw.interval !== undefined && !raw.json) throw new UsageError('bad-option', '--interval sets the time between JSON lines: add --json');
+  const fillSize = parsePositive('size', raw.size);
   const slippage = parseSlippage(raw.slippage);
   return {
     symbol,
@@ -118,10 +135,13 @@ export function parseConfig(raw: RawOptions): Config {
     demo: raw.demo === true,
     chaos: raw.chaos === true,
     faults,
-    depth: parseInteger('depth', raw.depth, 15, 1, 200),
+    depth: parseInteger('depth', raw.depth, raw.json ? JSON_DEPTH : SCREEN_DEPTH, 1, 200),
     fps: parseInteger('fps', raw.fps, 10, 1, 20),
     json: raw.json === true,
     once: raw.once === true,
+    interval: parseInterval(raw.interval),
+    noColor: raw.color === false || (process.env.NO_COLOR ?? '') !== '',
+    ...(fillSize !== undefined ? { fillSize } : {}),
     ...(raw.logFile !== undefined ? { logFile: raw.logFile } : {}),
     hyperliquid: parseHyperliquid(raw),
     ...(slippage !== undefined ? { slippage } : {}),
@@ -136,6 +156,23 @@ function parseHyperliquid(raw: RawOptions): HyperliquidSetup {
     if (error instanceof KeySourceError) throw new UsageError('bad-key', `${error.message} (${error.hint})`);
     throw error;
   }
+}
+
+function parsePositive(name: string, input: string | undefined): number | undefined {
+  if (input === undefined) return undefined;
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError('bad-number', `--${name} must be a number above 0, got "${input}"`);
+  return value;
+}
+
+/** `--interval` in seconds, from a tenth of a second to an hour; one second by default. */
+function parseInterval(input: string | undefined): number {
+  if (input === undefined) return 1;
+  const value = Number(input);
+  if (!Number.isFinite(value) || value < 0.1 || value > 3600) {
+    throw new UsageError('bad-number', `--interval must be seconds from 0.1 to 3600, got "${input}"`);
+  }
+  return value;
 }
 
 /** `--slippage` is a percentage: "0.5" means 0.5 %. */

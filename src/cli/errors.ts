@@ -11,7 +11,9 @@ export type UsageErrorCode =
   | 'bad-faults'
   | 'not-a-terminal'
   | 'bad-option'
-  | 'bad-key';
+  | 'bad-key'
+  | 'bad-log-file'
+  | 'unknown-command';
 
 export class UsageError extends Error {
   readonly exitCode = 2;

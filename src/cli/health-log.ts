@@ -1,21 +1,29 @@
 /**
- * Writes what happens to the feeds into the log file: every state change, reconnect, resync and
- * new error, read off the store the frame clock fills. It owns only its store subscription.
+ * What happens to the feeds, read off the store the frame clock fills: every state change,
+ * reconnect, resync and new error goes into the event log the `l` overlay shows, and into the log
+ * file. It owns only its store subscription.
  */
 import type { AppStore, VenueRow } from '../store/app-store.js';
+import { appendEvents, feedEvents } from '../store/feed-events.js';
 import type { Logger } from './log.js';
 
-export function logFeedHealth(store: AppStore, logger: Logger): () => void {
+export function logFeedHealth(store: AppStore, logger: Logger, now: () => number = Date.now): () => void {
+  let symbol = store.getState().symbol;
   let previous = new Map<string, VenueRow>();
+  let previousRows: readonly VenueRow[] | undefined;
   return store.subscribe((state) => {
-    const next = new Map(state.venues.map((row) => [`${state.symbol}:${row.id}`, row]));
-    for (const [key, row] of next) {
-      const before = previous.get(key);
-      if (before?.state !== row.state) logger.info(`${key} ${before?.state ?? 'new'} -> ${row.notListed ? 'not listed' : row.state}`);
-      if (before && row.reconnects > before.reconnects) logger.info(`${key} reconnect #${row.reconnects}`);
-      if (before && row.resyncs > before.resyncs) logger.info(`${key} resync #${row.resyncs}`);
-      if (row.lastError !== undefined && row.lastError !== before?.lastError) logger.error(`${key} ${row.lastError}`);
+    if (state.venues === previousRows) return;
+    previousRows = state.venues;
+    // A new symbol's feeds are new feeds: their first rows are news, not changes.
+    if (state.symbol !== symbol) previous = new Map();
+    symbol = state.symbol;
+    const events = feedEvents(state.symbol, previous, state.venues, now());
+    previous = new Map(state.venues.map((row) => [row.id, row]));
+    for (const event of events) {
+      const line = `${state.symbol}:${event.venue} ${event.text}`;
+      if (event.kind === 'error') logger.error(line);
+      else logger.info(line);
     }
-    previous = next;
+    appendEvents(store, events);
   });
 }

@@ -2,7 +2,7 @@
  * The file logger. The TUI owns the screen, so logs go only to `--log-file`; without one they go
  * nowhere. Lines are written synchronously so a crash still leaves its last words in the file.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 
 export interface Logger {
   info(message: string): void;
@@ -11,7 +11,9 @@ export interface Logger {
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };
 
+/** Opens `path` for appending first, so a path that cannot be written throws here, before the screen. */
 export function fileLogger(path: string): Logger {
+  closeSync(openSync(path, 'a'));
   const write = (level: string, message: string): void => {
     try {
       appendFileSync(path, `${new Date().toISOString()} ${level} ${message}\n`);

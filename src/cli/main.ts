@@ -22,8 +22,22 @@ async function run(options: RawOptions): Promise<void> {
   if (interactive && !process.stdout.isTTY) {
     throw new UsageError('not-a-terminal', 'stdout is not a terminal: use --json for one JSON line per second (or --json --once)');
   }
-  const logger = config.logFile !== undefined ? fileLogger(config.logFile) : silentLogger;
+  if (interactive && !process.stdin.isTTY) {
+    throw new UsageError('not-a-terminal', 'stdin is not a terminal, and the screen reads its keys from it: run depthmux in a terminal, or use --json');
+  }
+  // chalk (under Ink) honours FORCE_COLOR and --no-color but not NO_COLOR (https://no-color.org).
+  if (config.noColor) process.env.FORCE_COLOR = '0';
+  const logger = config.logFile !== undefined ? openLog(config.logFile) : silentLogger;
   process.exitCode = interactive ? await startTui(config, logger) : await startJson(config, logger);
+}
+
+function openLog(path: string): Logger {
+  try {
+    return fileLogger(path);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new UsageError('bad-log-file', `cannot write the log file "${path}" (${reason}): give a path in a writable folder`);
+  }
 }
 
 async function startTui(config: Config, logger: Logger): Promise<number> {

@@ -7,6 +7,8 @@
 import type { HyperliquidSession } from '../hyperliquid/index.js';
 import type { AppStore, UiState } from '../store/app-store.js';
 import type { Logger } from './log.js';
+import { keyFor } from '../ui/keymap.js';
+import { appendEvents } from '../store/feed-events.js';
 
 /** Quitting waits this long for a close in flight to learn its outcome. */
 const QUIT_GRACE_MS = 5_000;
@@ -38,7 +40,9 @@ export class PositionsController {
   requestClose(): void {
     const { ui, positions } = this.store.getState();
     if (!positions) return this.status('no Hyperliquid account: pass --hl-address 0x… or set HYPERLIQUID_ADDRESS');
-    if (ui.focus !== 'positions') return this.status('Tab to the positions pane, pick a position with ↑/↓, then x');
+    if (ui.focus !== 'positions') {
+      return this.status(`${keyFor('toggle-focus')} to the positions pane, pick a position with ${keyFor('select-up')}${keyFor('select-down')}, then ${keyFor('close-position')}`);
+    }
     const row = positions.positions[ui.selectedPosition];
     if (!row) return this.status('no position selected');
     const closer = this.session.closer;
@@ -63,6 +67,7 @@ export class PositionsController {
       closer.close(preview.coin, { side: preview.side, slippageBound: preview.slippageBound }).then((result) => {
         this.logger.info(`close ${preview.coin}: ${result.kind}: ${result.message}`);
         this.status(result.message);
+        appendEvents(this.store, [{ at: Date.now(), kind: 'close', symbol: preview.coin, text: result.message }]);
         return this.session.model?.refresh();
       }),
     );

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { VENUE_IDS } from '../venues/ids.js';
 import { FAULT_NAMES } from '../sim/faults.js';
 import type { RawOptions } from './config.js';
+import { UsageError } from './errors.js';
 
 export interface RawSimOptions {
   readonly exchanges?: string;
@@ -28,10 +29,13 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--demo', 'run against the embedded simulated venues (no network needed)')
     .option('--chaos', 'with --demo: inject random faults so you can watch the feeds heal')
     .addOption(new Option('--faults <spec>', `with --demo: scheduled faults NAME[@START][/EVERY][~DURATION] in seconds, e.g. "drop@10,stall@20~8"; faults: ${FAULT_NAMES.join(', ')}`))
-    .option('-d, --depth <n>', 'price levels per side (default 15)')
+    .option('-d, --depth <n>', 'price levels per side (default: as many as the terminal fits; 15 with --json)')
+    .option('--size <amount>', 'fill size, in the base asset, the liquidity line prices (default: about $100k at the mid; < and > halve and double it)')
     .option('--fps <n>', 'screen refreshes per second at most, 1-20 (default 10)')
     .option('--json', 'no screen: print one JSON line per second with every venue and the merged top levels')
     .option('--once', 'with --json: print one line once every venue has settled, then exit')
+    .option('--interval <seconds>', 'with --json: seconds between lines (default 1)')
+    .option('--no-color', 'no colours or styles (also when NO_COLOR is set)')
     .option('--log-file <path>', 'write a log to this file (the screen belongs to the TUI)')
     .option('--hl-address <0x…>', 'Hyperliquid account whose positions to show (or HYPERLIQUID_ADDRESS)')
     .option('--hl-key-file <path>', 'file holding the Hyperliquid signing key, mode 600 (or HYPERLIQUID_PRIVATE_KEY); an API wallet key works')
@@ -39,7 +43,13 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--slippage <percent>', 'worst price a close accepts, in percent from mid (default 1)')
     .showHelpAfterError('(run depthmux --help for usage)')
     .enablePositionalOptions()
-    .action(async (options: RawOptions) => actions.run(options));
+    // A word that is no command reaches the action, which names it, instead of commander's
+    // "too many arguments".
+    .argument('[command]', 'sim, or nothing to run the screen')
+    .action(async (command: string | undefined, options: RawOptions) => {
+      if (command !== undefined) throw new UsageError('unknown-command', `unknown command "${command}": the only command is sim (run depthmux --help for usage)`);
+      return actions.run(options);
+    });
   program
     .command('sim')
     .description('run the simulated venues alone and print their URLs (Ctrl-C stops)')

@@ -6,6 +6,7 @@ import React from 'react';
 import { render } from 'ink';
 import { App } from '../ui/app.js';
 import { AppRuntime } from './runtime.js';
+import { SelfHealthMonitor } from './self-health.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 
@@ -25,9 +26,11 @@ export async function runTui(config: Config, logger: Logger): Promise<number> {
   // The last line of defence: whatever ends the process, the terminal comes back.
   process.once('exit', restoreTerminal);
   stdout.write(ENTER_ALT_SCREEN);
+  const selfHealth = new SelfHealthMonitor(runtime.store);
   const ink = render(<App runtime={runtime} demo={config.demo} />, {
     exitOnCtrlC: false,
     patchConsole: true,
+    onRender: selfHealth.frameDrawn,
     // The frame clock already limits writes to `fps`. Ink's own throttle (es-toolkit throttle)
     // swallows every other write when its window equals the clock's period — `npm run bench`
     // measured 5 frames/s at --fps 10 — so it is set well above, as the second guard it is.
@@ -44,6 +47,7 @@ export async function runTui(config: Config, logger: Logger): Promise<number> {
     process.off('SIGTERM', quit);
     process.off('SIGHUP', quit);
     process.off('SIGINT', quit);
+    selfHealth.close();
     await runtime.close();
     restoreTerminal();
   }

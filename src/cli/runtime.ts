@@ -16,6 +16,8 @@ import type { ActionId } from '../ui/keymap.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { StatusLine } from './status-line.js';
+import { ViewController } from './view-controller.js';
+import { appendEvents } from '../store/feed-events.js';
 import { SymbolController } from './symbol-controller.js';
 import { HyperliquidSession, type HyperliquidSetup } from '../hyperliquid/index.js';
 import { Signer } from '../hyperliquid/key-source.js';
@@ -34,6 +36,7 @@ export class AppRuntime {
   private readonly positions: PositionsController;
   private readonly symbols: SymbolController;
   private readonly status: StatusLine;
+  private readonly view: ViewController;
   private onQuit: () => void = () => {};
   private stopHealthLog: () => void = () => {};
   private closed = false;
@@ -54,13 +57,26 @@ export class AppRuntime {
       // The demo's locks and journal stay apart from the ones real closes write.
       ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws }, stateDir: join(defaultStateDir(), 'demo') } : {}),
       ...(config.slippage !== undefined ? { slippage: config.slippage } : {}),
-      onProgress: (coin, message) => this.setUi({ closeStatus: `${coin}: ${message}` }),
+      // The closer's messages already name the coin.
+      onProgress: (coin, message) => {
+        this.setUi({ closeStatus: message });
+        appendEvents(this.store, [{ at: Date.now(), kind: 'close', symbol: coin, text: message }]);
+      },
     });
     const closeHint = this.hyperliquid.closeHint;
-    this.store = createAppStore({ symbol: config.symbol, depth: config.depth, watchlist: config.symbols, venueTags: venueTags(), ...(closeHint ? { closeHint } : {}) });
+    this.store = createAppStore({
+      symbol: config.symbol,
+      depth: config.depth,
+      watchlist: config.symbols,
+      venueTags: venueTags(),
+      hasAccount: demo !== undefined || config.hyperliquid.account !== undefined,
+      ...(config.fillSize !== undefined ? { fillSize: config.fillSize } : {}),
+      ...(closeHint ? { closeHint } : {}),
+    });
     this.positions = new PositionsController(this.hyperliquid, this.store, logger);
     this.clock = new FrameClock({ store: this.store, fps: config.fps, source: () => this.frameSource() });
     this.status = new StatusLine(this.store);
+    this.view = new ViewController(this.store, this.status);
     this.symbols = new SymbolController(this.pool, this.store, this.clock, this.status, logger);
   }
 
@@ -96,9 +112,26 @@ export class AppRuntime {
         this.onQuit();
         return;
       case 'help':
-        return this.setUi({ mode: 'help' });
+        return this.view.open('help');
+      case 'open-log':
+        return this.view.open('log');
       case 'close-help':
-        return this.setUi({ mode: 'normal' });
+      case 'close-log':
+        return this.view.close();
+      case 'scroll-up':
+        return this.view.scroll(-1);
+      case 'scroll-down':
+        return this.view.scroll(1);
+      case 'page-up':
+        return this.view.page(-1);
+      case 'page-down':
+        return this.view.page(1);
+      case 'toggle-self-health':
+        return this.view.toggleSelfHealth();
+      case 'size-up':
+        return this.view.scaleFillSize(2);
+      case 'size-down':
+        return this.view.scaleFillSize(0.5);
       case 'select-up':
         return this.moveSelection(-1);
       case 'select-down':
@@ -161,11 +194,26 @@ export class AppRuntime {
 
   private frameSource() {
     const pending = this.pool.pendingReadiness();
+    const pendingFeeds = this.pool.pending?.feeds ?? [];
     return {
       symbol: this.pool.current.base,
       feeds: this.pool.current.feeds,
       positions: this.hyperliquid.model?.view,
-      ...(pending ? { switching: { target: pending.base, live: pending.live, failed: pending.failed, total: pending.total, overdue: pending.overdue } } : {}),
+      ...(pending
+        ? {
+            switching: {
+              target: pending.base,
+              live: pending.live,
+              failed: pending.failed,
+              total: pending.total,
+              overdue: pending.overdue,
+              venues: pendingFeeds.map((feed) => {
+                const health = feed.health();
+                return { id: feed.adapter.id, state: health.state, notListed: health.notListed };
+              }),
+            },
+          }
+        : {}),
     };
   }
 
@@ -182,6 +230,7 @@ export class AppRuntime {
     if (!feed) return;
     feed.reconnect();
     this.logger.info(`manual reconnect ${feed.adapter.id}`);
+    appendEvents(this.store, [{ at: Date.now(), kind: 'action', venue: feed.adapter.id, symbol: this.pool.current.base, text: `${feed.adapter.name}: reconnect asked for` }]);
     this.status.say(`reconnecting ${feed.adapter.name}…`);
   }
 
@@ -191,6 +240,10 @@ export class AppRuntime {
     const tick = tickOverride ?? ladder?.tick;
     if (tick === undefined) return;
     const next = stepTick(tick, direction);
+    // Grouping below the finest tick any venue quotes would only add empty rows.
+    if (direction < 0 && ladder?.finestTick !== undefined && next < ladder.finestTick - 1e-12) {
+      return this.status.say(`tick ${tick} is the finest any venue quotes ${ladder.symbol} in`);
+    }
     this.store.setState({ tickOverride: next });
     this.status.say(`tick ${next}`);
   }

@@ -56,10 +56,11 @@ export class SymbolController {
     this.setUi({ mode: 'normal', prompt: undefined });
   }
 
-  /** Enter: a malformed symbol is one line on the status bar, and the view stays. */
+  /** Enter: nothing typed cancels; a malformed symbol is one line on the status bar, and the view stays. */
   submitPrompt(): void {
     const typed = this.store.getState().ui.prompt ?? '';
     this.setUi({ mode: 'normal', prompt: undefined });
+    if (typed.trim() === '') return;
     try {
       this.switchTo(parseSymbol(typed));
     } catch (error) {

@@ -32,6 +32,8 @@ export interface ReconnectOptions {
   readonly countAsReconnect?: boolean;
   /** A user asked for it: no backoff wait. */
   readonly immediate?: boolean;
+  /** false: the reason is no error (the user asked), so the last error stays what it was. */
+  readonly isError?: boolean;
 }
 
 /**
@@ -111,7 +113,7 @@ export class ResilientSocket {
   /** Drop the current connection and open a new one after the backoff wait. */
   reconnect(reason: string, options: ReconnectOptions = {}): void {
     if (this.closed) return;
-    this.lastError = reason;
+    if (options.isError !== false) this.lastError = reason;
     this.failedForGood = false;
     this.drop(reason);
     if (options.countAsReconnect !== false) this.reconnects++;

@@ -162,7 +162,7 @@ export class VenueFeed {
   /** The user asked for a fresh connection. */
   reconnect(): void {
     if (this.closed || this.symbol === undefined) return;
-    this.socket.reconnect('reconnect requested', { immediate: true });
+    this.socket.reconnect('reconnect requested', { immediate: true, isError: false });
   }
 
   close(): void {

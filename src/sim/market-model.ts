@@ -43,6 +43,15 @@ export const SIM_INSTRUMENTS: readonly Instrument[] = [
   { base: 'HYPE', startPrice: 28.4 },
 ];
 
+/**
+ * How far the mid may move in one step (100 ms in the demo), and how close to it a venue may
+ * quote. Chosen together: a mid that moves less in Hyperliquid's 0.5 s between book pushes than
+ * two venues' half-spreads add up to keeps the merged book uncrossed almost always
+ * (test/unit/market-model-arbitrage.test.ts measures how often).
+ */
+const MAX_STEP_BPS = 0.08;
+const MIN_HALF_SPREAD_BPS = 0.05;
+
 /** mulberry32: small, fast, good enough for a simulation, and reproducible from a seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -81,11 +90,17 @@ export class SimBook {
     this.moveTo(mid);
   }
 
-  /** Follow the market's mid: levels that would cross go, new levels fill in, sizes churn. */
+  /**
+   * Follow the market's mid: levels that would cross go, new levels fill in, sizes churn. Every
+   * venue quotes at least MIN_HALF_SPREAD_BPS away from the shared mid, so two venues' books
+   * cross only when one of them shows a mid that has moved that far since (Hyperliquid pushes
+   * its book every 0.5 s): rare and short, as between real venues that arbitrageurs keep in line.
+   */
   moveTo(mid: number): LevelChange[] {
     const changes: LevelChange[] = [];
     const midTicks = mid / this.tick;
-    const halfSpread = 0.5 + Math.floor(this.random() * 2);
+    const minHalfSpread = (mid * MIN_HALF_SPREAD_BPS) / 10_000 / this.tick;
+    const halfSpread = Math.max(minHalfSpread, 0.5 + Math.floor(this.random() * 2));
     const bestBid = Math.floor(midTicks - halfSpread);
     const bestAsk = Math.max(bestBid + 1, Math.ceil(midTicks + halfSpread));
     this.reshape('bid', bestBid, changes);
@@ -193,10 +208,10 @@ export class MarketModel {
     return new SimBook(base, spec, hashString(`${this.seed}:${venueKey}:${base}`), this.mid(base));
   }
 
-  /** Move every mid one step of a random walk (at most 0.2 basis points a step). */
+  /** Move every mid one step of a random walk (at most MAX_STEP_BPS a step). */
   step(): void {
     for (const [base, mid] of this.mids) {
-      const move = (this.random() - 0.5) * 0.00004 * mid;
+      const move = (this.random() - 0.5) * 2 * (MAX_STEP_BPS / 10_000) * mid;
       this.mids.set(base, mid + move);
     }
   }

@@ -7,6 +7,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FeedState } from '../feeds/health.js';
 import type { MergedLevel } from '../book/merge-depth.js';
 import type { ClosePreview, PositionsView } from '../hyperliquid/positions-view.js';
+import type { FeedEvent } from './feed-events.js';
+import type { LiquidityView } from './liquidity.js';
 
 export interface LadderView {
   readonly symbol: string;
@@ -17,12 +19,20 @@ export interface LadderView {
   readonly bestAsk?: number;
   /** Venues whose books are in the ladder, and those left out because they are not in sync. */
   readonly included: readonly string[];
+  /** The finest price step any venue in the ladder quotes: grouping finer than this shows nothing. */
+  readonly finestTick?: number;
+  /** Size near mid and the cost of filling the fill size, on the merged book. */
+  readonly liquidity?: LiquidityView;
 }
 
 export interface VenueRow {
   readonly id: string;
   readonly name: string;
   readonly market: 'spot' | 'perp';
+  /** The quote currency of the venue's instrument ("USDT", "USD", "USDC"). */
+  readonly quote: string;
+  /** Decimals the venue prices this symbol with (its tick), so its prices print at one width. */
+  readonly priceDecimals?: number;
   readonly state: FeedState;
   readonly notListed: boolean;
   readonly bestBid?: number;
@@ -50,9 +60,17 @@ export interface SwitchingView {
   readonly total: number;
   /** Past the readiness timeout: one live venue is enough now. */
   readonly overdue: boolean;
+  /** Each venue of the new symbol, so the header can show how each is getting on. */
+  readonly venues?: readonly SwitchingVenue[];
 }
 
-export type UiMode = 'normal' | 'help' | 'prompt' | 'confirm-close';
+export interface SwitchingVenue {
+  readonly id: string;
+  readonly state: FeedState;
+  readonly notListed: boolean;
+}
+
+export type UiMode = 'normal' | 'help' | 'log' | 'prompt' | 'confirm-close';
 
 /** Which pane ↑/↓ move in. */
 export type Focus = 'venues' | 'positions';
@@ -70,19 +88,38 @@ export interface UiState {
   readonly prompt?: string;
   /** One line for the status bar: what just happened. */
   readonly message?: string;
+  /** Lines scrolled past in the help or log overlay. */
+  readonly scroll: number;
+  /** Whether the self-health line (frames/s, event-loop lag, memory) is shown. */
+  readonly selfHealth: boolean;
+}
+
+/** How depthmux itself is doing, sampled once a second while the self-health line is shown. */
+export interface SelfHealthView {
+  readonly framesPerSec: number;
+  readonly loopLagP99Ms: number;
+  readonly rssMb: number;
 }
 
 export interface AppState {
   readonly symbol: string;
   readonly watchlist: readonly string[];
   readonly switching?: SwitchingView;
+  /** Levels per side merged; the screen shows as many as fit. */
   readonly depth: number;
+  /** Base units the liquidity line prices a fill of; undefined = about $100k at the mid. */
+  readonly fillSize?: number;
   /** Grouping tick chosen by the user; undefined = automatic from the price. */
   readonly tickOverride?: number;
   readonly ladder?: LadderView;
   readonly venues: readonly VenueRow[];
-  /** undefined: no Hyperliquid account configured. */
+  /** undefined: no Hyperliquid account configured, or its first answer has not come yet. */
   readonly positions?: PositionsView;
+  /** An account is configured: until its positions arrive the pane says it is loading. */
+  readonly hasAccount: boolean;
+  /** What happened to the feeds and closes, oldest first, bounded (feed-events.ts). */
+  readonly events: readonly FeedEvent[];
+  readonly selfHealth?: SelfHealthView;
   /** Why closing is off (no key), when it is. */
   readonly closeHint?: string;
   /** Each venue's short ladder tag, by id (from the venue registry). */
@@ -98,6 +135,8 @@ export interface AppStoreInit {
   readonly watchlist?: readonly string[];
   readonly closeHint?: string;
   readonly venueTags?: Readonly<Record<string, string>>;
+  readonly fillSize?: number;
+  readonly hasAccount?: boolean;
 }
 
 export function createAppStore(init: AppStoreInit): AppStore {
@@ -107,7 +146,10 @@ export function createAppStore(init: AppStoreInit): AppStore {
     depth: init.depth,
     venues: [],
     venueTags: init.venueTags ?? {},
+    hasAccount: init.hasAccount ?? false,
+    events: [],
+    ...(init.fillSize !== undefined ? { fillSize: init.fillSize } : {}),
     ...(init.closeHint !== undefined ? { closeHint: init.closeHint } : {}),
-    ui: { mode: 'normal', focus: 'venues', selectedVenue: 0, selectedPosition: 0 },
+    ui: { mode: 'normal', focus: 'venues', selectedVenue: 0, selectedPosition: 0, scroll: 0, selfHealth: false },
   }));
 }

@@ -7,9 +7,10 @@
 import { mergeDepth } from '../book/merge-depth.js';
 import { defaultTick } from '../book/tick.js';
 import type { FeedView } from './feed-view.js';
-import type { AppStore, LadderView, SwitchingView } from './app-store.js';
+import type { AppState, AppStore, LadderView, SwitchingView } from './app-store.js';
 import type { PositionsView } from '../hyperliquid/positions-view.js';
-import { venueRow, sameRows } from './selectors.js';
+import { priceDecimals, venueRow, sameRows } from './selectors.js';
+import { liquidityOf } from './liquidity.js';
 
 export interface FrameSource {
   readonly symbol: string;
@@ -57,7 +58,7 @@ export class FrameClock {
     const rows = feeds.map((feed) => venueRow(feed, now));
     const venuesChanged = !sameRows(state.venues, rows);
     const switchingChanged = !sameSwitching(state.switching, switching);
-    const ladder = this.ladder(symbol, feeds, state.tickOverride, state.depth);
+    const ladder = this.ladder(symbol, feeds, state);
     const positionsChanged = positions !== state.positions;
     if (!venuesChanged && !switchingChanged && !positionsChanged && ladder === undefined && state.symbol === symbol) return;
     // One write: the new symbol, its rows and its ladder appear in the same frame.
@@ -71,18 +72,25 @@ export class FrameClock {
   }
 
   /** The ladder of the symbol on screen when any of its inputs changed, else undefined. */
-  private ladder(symbol: string, feeds: readonly FeedView[], tickOverride: number | undefined, depth: number): LadderView | undefined {
+  private ladder(symbol: string, feeds: readonly FeedView[], state: AppState): LadderView | undefined {
+    const { tickOverride, depth, fillSize } = state;
     const synced = feeds.filter((feed) => feed.synced);
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
-    const key = `${symbol}|${tick}|${depth}|${feeds.map((f) => `${f.adapter.id}:${f.version}:${f.synced ? 1 : 0}`).join(',')}`;
+    const key = `${symbol}|${tick}|${depth}|${fillSize}|${feeds.map((f) => `${f.adapter.id}:${f.version}:${f.synced ? 1 : 0}`).join(',')}`;
     if (key === this.ladderKey) return undefined;
     this.ladderKey = key;
-    const merged = mergeDepth(
-      synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale })),
+    const books = synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale }));
+    const merged = mergeDepth(books, tick, depth);
+    const decimals = Math.max(-1, ...synced.map((feed) => priceDecimals(feed.book) ?? -1));
+    const liquidity = liquidityOf(books, merged.bestBid, merged.bestAsk, fillSize);
+    return {
+      symbol,
       tick,
-      depth,
-    );
-    return { symbol, tick, ...merged, included: synced.map((feed) => feed.adapter.id) };
+      ...merged,
+      included: synced.map((feed) => feed.adapter.id),
+      ...(decimals >= 0 ? { finestTick: Number((10 ** -decimals).toFixed(decimals)) } : {}),
+      ...(liquidity ? { liquidity } : {}),
+    };
   }
 
   /** The automatic tick is chosen once per symbol, from the first price seen. */
@@ -97,5 +105,6 @@ export class FrameClock {
 
 function sameSwitching(a: SwitchingView | undefined, b: SwitchingView | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.target === b.target && a.live === b.live && a.failed === b.failed && a.total === b.total && a.overdue === b.overdue;
+  const venues = (view: SwitchingView): string => (view.venues ?? []).map((venue) => `${venue.id}:${venue.state}:${venue.notListed}`).join(',');
+  return a.target === b.target && a.live === b.live && a.failed === b.failed && a.total === b.total && a.overdue === b.overdue && venues(a) === venues(b);
 }

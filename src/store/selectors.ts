@@ -1,19 +1,23 @@
 /** Turning feeds into printable rows, and deciding whether a new row set would print differently. */
 import type { FeedView } from './feed-view.js';
 import type { VenueRow } from './app-store.js';
+import type { Book } from '../book/book.js';
 
 export function venueRow(feed: FeedView, now: number): VenueRow {
   const health = feed.health();
   const book = feed.book;
+  const decimals = priceDecimals(book);
   const row: VenueRow = {
     id: feed.adapter.id,
     name: feed.adapter.name,
     market: feed.adapter.market,
+    quote: feed.adapter.quote,
     state: health.state,
     notListed: health.notListed,
     msgsPerSec: health.msgsPerSec,
     reconnects: health.reconnects,
     resyncs: health.resyncs,
+    ...(decimals !== undefined ? { priceDecimals: decimals } : {}),
     ...(feed.synced && book.bestBid !== undefined ? { bestBid: book.bestBid } : {}),
     ...(feed.synced && book.bestAsk !== undefined ? { bestAsk: book.bestAsk } : {}),
     ...(health.lastMessageAt !== undefined ? { ageS: Math.max(0, Math.floor((now - health.lastMessageAt) / 1000)) } : {}),
@@ -24,6 +28,31 @@ export function venueRow(feed: FeedView, now: number): VenueRow {
     ...(health.connectedSince !== undefined ? { upForS: Math.floor((now - health.connectedSince) / 1000) } : {}),
   };
   return row;
+}
+
+/** The most decimals a book has shown, kept per book: a price that ends in zero never narrows it. */
+const decimalsSeen = new WeakMap<Book, number>();
+
+/** Levels read per side: enough that one of them has the venue's last decimal. */
+const DECIMAL_SAMPLE = 8;
+
+/**
+ * Decimals of a venue's tick, read off its own price strings (trailing zeros dropped: some venues
+ * pad to eight decimals, some trim). Venues do not all publish their tick, but every book shows it.
+ */
+export function priceDecimals(book: Book): number | undefined {
+  let decimals = decimalsSeen.get(book);
+  for (const [price] of [...book.topBids(DECIMAL_SAMPLE), ...book.topAsks(DECIMAL_SAMPLE)]) {
+    const dot = price.indexOf('.');
+    if (dot < 0) {
+      decimals ??= 0;
+      continue;
+    }
+    const significant = price.replace(/0+$/, '').length - dot - 1;
+    decimals = Math.max(decimals ?? 0, significant);
+  }
+  if (decimals !== undefined) decimalsSeen.set(book, decimals);
+  return decimals;
 }
 
 export function sameRows(a: readonly VenueRow[], b: readonly VenueRow[]): boolean {

@@ -28,10 +28,27 @@ export function formatAge(seconds: number | undefined): string {
   return `${Math.floor(seconds / 3600)}h`;
 }
 
-/** A venue's own price as it quotes it: every decimal it has, no padding (67261.93, 0.15421). */
-export function formatVenuePrice(price: number | undefined): string {
+/**
+ * A venue's own price at its own tick's decimals, trailing zeros kept, so one venue's prices
+ * always print at one width (67261.90, not 67261.9); without a known tick, every decimal it has.
+ */
+export function formatVenuePrice(price: number | undefined, decimals: number | undefined): string {
   if (price === undefined || !Number.isFinite(price)) return '—';
-  return String(Number(price.toFixed(8)));
+  return decimals !== undefined ? price.toFixed(decimals) : String(Number(price.toFixed(8)));
+}
+
+/** Basis points with a sign: +0.42 bp under 10, +12.3 bp above. */
+export function formatBps(bps: number): string {
+  if (!Number.isFinite(bps)) return '—';
+  const sign = bps > 0 ? '+' : bps < 0 ? '-' : '';
+  const abs = Math.abs(bps);
+  return `${sign}${abs.toFixed(abs < 10 ? 2 : 1)}bp`;
+}
+
+/** Local wall-clock time of day, to the second: when an event happened. */
+export function formatClock(at: number): string {
+  const date = new Date(at);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
 
 export function padLeft(text: string, width: number): string {
@@ -49,4 +66,30 @@ export function bar(fraction: number, width: number): string {
   const rest = eighths % 8;
   const partial = rest > 0 ? ' ▏▎▍▌▋▊▉'[rest]! : '';
   return '█'.repeat(full) + partial;
+}
+
+/**
+ * `text` in `width` characters: whole if it fits, else cut at the last word that fits, followed
+ * by `more` (which says where the rest is), so nothing is cut mid-word.
+ */
+export function fitWords(text: string, width: number, more: string): string {
+  if (text.length <= width) return text;
+  const room = width - more.length;
+  if (room <= 0) return text.slice(0, width);
+  const cut = text.slice(0, room + 1).lastIndexOf(' ');
+  return `${text.slice(0, cut > 0 ? cut : room)}${more}`;
+}
+
+/** `text` broken into lines of at most `width` characters, at spaces where it can be. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const cut = rest.slice(0, width + 1).lastIndexOf(' ');
+    const at = cut > 0 ? cut : width;
+    lines.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^ /, '');
+  }
+  lines.push(rest);
+  return lines;
 }

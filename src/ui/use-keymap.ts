@@ -4,7 +4,7 @@ import { bindingFor } from './keymap.js';
 import { useRuntime } from './runtime-context.js';
 
 /** Control characters that arrive inside a pasted or fast-typed chunk. */
-const CHUNK_KEYS: Record<string, string> = { '\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace' };
+const CHUNK_KEYS: Record<string, string> = { '\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', ' ': 'space' };
 
 /** The key names one input event carries: usually one; several when text arrives as a chunk. */
 export function keyNames(input: string, key: Key): string[] {
@@ -13,6 +13,8 @@ export function keyNames(input: string, key: Key): string[] {
   if (key.downArrow) return ['down'];
   if (key.leftArrow) return ['left'];
   if (key.rightArrow) return ['right'];
+  if (key.pageUp) return ['pageup'];
+  if (key.pageDown) return ['pagedown'];
   if (key.escape) return ['escape'];
   if (key.return) return ['return'];
   if (key.tab) return ['tab'];

@@ -18,8 +18,8 @@ describe('depthmux --demo in a terminal', () => {
     await session.waitFor('a spread line between asks and bids', (out) => /spread \d+\.\d+ \([\d.]+ bp\) · mid \d+/.test(out));
     await session.waitFor('both venues live', (out) => /2\/2 live/.test(out));
     const screen = session.output;
-    expect(screen).toMatch(/Binance\s+live\s+\d+\.\d+/);
-    expect(screen).toMatch(/Hyperliquid\s+live\s+\d+/);
+    expect(screen).toMatch(/● BN live\s+\d+\.\d\d\s/);
+    expect(screen).toMatch(/● HL live\s+\d+/);
     // Several frames, not just the last one: the screen is live even with CI set.
     const frames = session.output.split('depthmux BTC').length - 1;
     expect(frames).toBeGreaterThan(1);
@@ -30,10 +30,10 @@ describe('depthmux --demo in a terminal', () => {
 
   it('shows garbage from a venue in that venue row and stays live', async () => {
     session = new PtySession(['--demo', '--exchanges', 'binance', '--faults', 'garbage@1/1']);
-    await session.waitFor('the error under the Binance row', (out) => /Binance\s+live[^\n]*\n[^\n]*⚠ \S+ ago: Binance: frame is not JSON/.test(out));
+    await session.waitFor('the error under the Binance row', (out) => /BN (?:Binance +)?live[^\n]*\n[^\n]*⚠ \S+ ago: Binance: frame is not JSON/.test(out));
     const errorShownAt = session.output.length;
     await session.waitFor('the Binance row still live after more garbage', (out) => {
-      const rows = [...out.slice(errorShownAt).matchAll(/Binance\s{2,}(\w+)/g)];
+      const rows = [...out.slice(errorShownAt).matchAll(/[●◐◌◑↻✕] BN (?:Binance +)?(\w+)/g)];
       return rows.length > 0 && rows.at(-1)![1] === 'live';
     });
     session.press('q');

@@ -3,7 +3,10 @@
  * build). The screen is read from the raw output with the ANSI sequences stripped; keys are
  * written to the terminal's input. Everything it starts ends in close().
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN } from './run-cli.js';
 
 const ANSI = /\u001B(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
@@ -17,9 +20,15 @@ export class PtySession {
   private exitCode: number | null | undefined;
   private readonly exited: Promise<number | null>;
   private readonly child: ChildProcessWithoutNullStreams;
+  /** Where the shell writes the name of its terminal, so resize() can find it. */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'depthmux-pty-'));
 
   constructor(args: readonly string[], options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {}) {
-    const command = [`stty cols ${options.cols ?? 120} rows ${options.rows ?? 40}`, `exec ${shellQuote(process.execPath)} ${[BIN, ...args].map(shellQuote).join(' ')}`].join('; ');
+    const command = [
+      `stty cols ${options.cols ?? 120} rows ${options.rows ?? 40}`,
+      `tty > ${shellQuote(join(this.dir, 'tty'))}`,
+      `exec ${shellQuote(process.execPath)} ${[BIN, ...args].map(shellQuote).join(' ')}`,
+    ].join('; ');
     this.child = spawn('script', ['-qefc', command, '/dev/null'], {
       env: { ...process.env, TERM: 'xterm-256color', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -42,6 +51,12 @@ export class PtySession {
   /** Everything printed so far, escape sequences included. */
   get rawOutput(): string {
     return this.raw;
+  }
+
+  /** Resizes the terminal, as dragging the window does: the program gets SIGWINCH. */
+  resize(cols: number, rows: number): void {
+    const tty = readFileSync(join(this.dir, 'tty'), 'utf8').trim();
+    execFileSync('stty', ['-F', tty, 'cols', String(cols), 'rows', String(rows)]);
   }
 
   press(keys: string): void {
@@ -74,6 +89,7 @@ export class PtySession {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

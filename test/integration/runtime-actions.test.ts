@@ -59,7 +59,7 @@ describe('runtime actions', () => {
     const app = await start();
     await waitFor('positions loaded', () => app.store.getState().positions?.status === 'ready');
     app.dispatch('close-position');
-    expect(app.store.getState().ui.closeStatus).toBe('Tab to the positions pane, pick a position with ↑/↓, then x');
+    expect(app.store.getState().ui.closeStatus).toBe('Tab to the positions pane, pick a position with ↑↓, then x');
     expect(app.store.getState().ui.mode).toBe('normal');
     app.dispatch('toggle-focus');
     app.dispatch('select-down');

@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { KEYMAP, bindingFor } from '../../src/ui/keymap.js';
+import { DESCRIPTION_MAX, KEYMAP, bindingFor, hintsFor } from '../../src/ui/keymap.js';
 import { keyNames } from '../../src/ui/use-keymap.js';
 
 describe('keymap', () => {
   it('describes every action', () => {
     for (const binding of KEYMAP) expect(binding.description.length, binding.id).toBeGreaterThan(5);
+  });
+
+  it('describes every action in a line that fits the help at 80 columns', () => {
+    for (const binding of KEYMAP) expect(binding.description.length, binding.description).toBeLessThanOrEqual(DESCRIPTION_MAX);
+  });
+
+  it('hints what a key would do now: Tab names the other pane, x only with a position in focus', () => {
+    const venues = hintsFor('normal', { focus: 'venues', hasPositions: true });
+    expect(venues.find((hint) => hint.keys === 'Tab')?.text).toBe('positions');
+    expect(venues.some((hint) => hint.text === 'close')).toBe(false);
+    expect(venues.find((hint) => hint.text === 'select')?.keys).toBe('↑↓');
+    const positions = hintsFor('normal', { focus: 'positions', hasPositions: true });
+    expect(positions.find((hint) => hint.keys === 'Tab')?.text).toBe('venues');
+    expect(positions.find((hint) => hint.keys === 'x')?.text).toBe('close');
+    expect(hintsFor('confirm-close', { focus: 'positions', hasPositions: true }, { allKeys: true })).toEqual([
+      { keys: 'y', text: 'send' },
+      { keys: 'n/Esc', text: 'cancel' },
+    ]);
   });
 
   it('has no key bound twice within a mode', () => {

@@ -1,71 +1,97 @@
 /**
  * The merged ladder: asks above (best at the bottom), the spread line, bids below (best on top).
- * Each row is one Text with nested spans: Ink's cost grows with the nodes and characters it lays
- * out every frame, so rows stay flat.
+ * Its columns follow the layout's size class; its levels fill the rows it is given unless the
+ * user fixed `--depth`. A crossed merged book (one venue's bid above another's ask) is shown as
+ * such, naming the venues, never as a spread.
  */
 import React from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { MergedLevel } from '../../book/merge-depth.js';
 import { tickDecimals } from '../../book/tick.js';
 import type { LadderView } from '../../store/app-store.js';
-import { bar, formatPrice, formatSize, padLeft, padRight } from '../format.js';
+import { formatPrice, padLeft, padRight } from '../format.js';
+import { keyFor } from '../keymap.js';
+import { LADDER_CHROME_ROWS, type SizeClass } from '../layout.js';
 import { useRuntime } from '../runtime-context.js';
-import { theme, venueTag } from '../theme.js';
+import { theme, venueColor, venueTag } from '../theme.js';
+import { LadderRow, ladderColumns, ladderWidth, type LadderColumns } from './ladder-row.js';
+import { waitingReason } from './waiting-reason.js';
 
-const PRICE_WIDTH = 10;
-const SIZE_WIDTH = 8;
-const BAR_WIDTH = 8;
-/** Border, a margin, the columns and the venue tags ("HL+BN"). */
-const PANE_WIDTH = 2 + 1 + PRICE_WIDTH + 1 + SIZE_WIDTH + 1 + SIZE_WIDTH + 1 + BAR_WIDTH + 1 + 5;
-/** Rows around the levels: header and status lines, the pane's border, title, column names, spread. */
-const CHROME_ROWS = 7;
-
-/** Levels per side that fit the terminal: a screen taller than the terminal scrolls its top away. */
-export function fittingDepth(depth: number, terminalRows: number | undefined): number {
-  if (!terminalRows) return depth;
-  return Math.max(3, Math.min(depth, Math.floor((terminalRows - CHROME_ROWS) / 2)));
+export interface DepthPaneProps {
+  readonly size: SizeClass;
+  /** Rows the pane may use, borders included. */
+  readonly height: number;
 }
 
-export function DepthPane(): React.JSX.Element {
+export function DepthPane({ size, height }: DepthPaneProps): React.JSX.Element {
   const runtime = useRuntime();
-  const ladder = useStore(runtime.store, (state) => state.ladder);
-  const symbol = useStore(runtime.store, (state) => state.symbol);
-  const { stdout } = useStdout();
-  const depth = fittingDepth(useStore(runtime.store, (state) => state.depth), stdout.rows);
-  const tags = useStore(runtime.store, (state) => state.venueTags);
-  const current = ladder?.symbol === symbol && ladder.included.length > 0 ? ladder : undefined;
+  const { ladder, symbol, depth, tags, venues } = useStore(
+    runtime.store,
+    useShallow((state) => ({ ladder: state.ladder, symbol: state.symbol, depth: state.depth, tags: state.venueTags, venues: state.venues })),
+  );
+  const order = venues.map((row) => row.id);
+  const columns = ladderColumns(size);
+  const levels = Math.max(1, Math.min(depth, Math.floor((height - LADDER_CHROME_ROWS) / 2)));
+  const current = ladder?.symbol === symbol && ladder.included.length > 0 && (ladder.bids.length > 0 || ladder.asks.length > 0) ? ladder : undefined;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={PANE_WIDTH} flexShrink={0}>
-      <Text bold>
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={ladderWidth(columns, order.length)} height={height} flexShrink={0}>
+      <Text bold wrap="truncate-end">
         {' '}Depth {symbol}
-        <Text color={theme.dim}>{current ? ` · tick ${formatPrice(current.tick, tickDecimals(current.tick))} · ${current.included.length} venue${current.included.length === 1 ? '' : 's'}` : ''}</Text>
+        <Text color={theme.dim}>{current ? ` · tick ${formatPrice(current.tick, tickDecimals(current.tick))} · ${current.included.length}/${order.length} venues` : ''}</Text>
       </Text>
-      <Text color={theme.dim}>
-        {' '}{padLeft('price', PRICE_WIDTH)} {padLeft('size', SIZE_WIDTH)} {padLeft('total', SIZE_WIDTH)} {padRight('', BAR_WIDTH)} {'where'}
-      </Text>
-      {current && (current.bids.length > 0 || current.asks.length > 0) ? <Ladder ladder={current} depth={depth} tags={tags} /> : <Waiting depth={depth} />}
+      <ColumnNames columns={columns} order={order} tags={tags} />
+      {current ? (
+        <Ladder ladder={current} levels={levels} columns={columns} order={order} tags={tags} />
+      ) : (
+        <Waiting height={height - 4} {...waitingReason(symbol, venues, { find: keyFor('open-prompt'), log: keyFor('open-log') })} />
+      )}
     </Box>
   );
 }
 
-function Ladder({ ladder, depth, tags }: { readonly ladder: LadderView; readonly depth: number; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {
+function ColumnNames({ columns, order, tags }: { readonly columns: LadderColumns; readonly order: readonly string[]; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {
+  return (
+    <Text color={theme.dim} wrap="truncate-end">
+      {' '}
+      {padLeft('price', columns.price)} {padLeft('size', columns.size)} {padLeft('total', columns.total)} {padRight('', columns.bar)}
+      {columns.perVenue > 0
+        ? order.map((venue) => (
+            <Text key={venue} color={venueColor(venue)} bold>
+              {padLeft(venueTag(venue, tags), columns.perVenue)}
+            </Text>
+          ))
+        : ` ${padRight('where', columns.where)}`}
+    </Text>
+  );
+}
+
+interface LadderProps {
+  readonly ladder: LadderView;
+  readonly levels: number;
+  readonly columns: LadderColumns;
+  readonly order: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+function Ladder({ ladder, levels, columns, order, tags }: LadderProps): React.JSX.Element {
   const decimals = tickDecimals(ladder.tick);
-  const maxSize = Math.max(1e-12, ...ladder.asks.map((l) => l.size), ...ladder.bids.map((l) => l.size));
-  const asks = withTotals(ladder.asks).slice(0, depth).reverse();
-  const bids = withTotals(ladder.bids).slice(0, depth);
-  const padding = depth - asks.length;
+  const asks = withTotals(ladder.asks).slice(0, levels).reverse();
+  const bids = withTotals(ladder.bids).slice(0, levels);
+  const maxSize = Math.max(1e-12, ...asks.map(([l]) => l.size), ...bids.map(([l]) => l.size));
+  const row = { decimals, maxSize, columns, order, tags };
   return (
     <>
-      {Array.from({ length: padding }, (_, i) => (
+      {Array.from({ length: levels - asks.length }, (_, i) => (
         <Text key={`pad-${i}`}> </Text>
       ))}
       {asks.map(([level, total]) => (
-        <LevelRow key={`a${level.price}`} level={level} total={total} side="ask" decimals={decimals} maxSize={maxSize} tags={tags} />
+        <LadderRow key={`a${level.price}`} level={level} total={total} side="ask" {...row} />
       ))}
-      <SpreadLine ladder={ladder} />
+      <SpreadLine ladder={ladder} tags={tags} framed={columns.where !== 5} />
       {bids.map(([level, total]) => (
-        <LevelRow key={`b${level.price}`} level={level} total={total} side="bid" decimals={decimals} maxSize={maxSize} tags={tags} />
+        <LadderRow key={`b${level.price}`} level={level} total={total} side="bid" {...row} />
       ))}
     </>
   );
@@ -76,51 +102,55 @@ function withTotals(levels: readonly MergedLevel[]): Array<[MergedLevel, number]
   return levels.map((level) => [level, (total += level.size)]);
 }
 
-interface LevelRowProps {
-  readonly level: MergedLevel;
-  readonly total: number;
-  readonly side: 'bid' | 'ask';
-  readonly decimals: number;
-  readonly maxSize: number;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-const LevelRow = React.memo(function LevelRow({ level, total, side, decimals, maxSize, tags: venueTags }: LevelRowProps): React.JSX.Element {
-  const color = side === 'bid' ? theme.bid : theme.ask;
-  const tags = level.venues.slice(0, 2).map(([venue]) => venueTag(venue, venueTags)).join(level.venues.length > 1 ? '+' : '');
-  return (
-    <Text>
-      {' '}
-      <Text color={color}>{padLeft(formatPrice(level.price, decimals), PRICE_WIDTH)}</Text> {padLeft(formatSize(level.size), SIZE_WIDTH)}{' '}
-      <Text color={theme.dim}>{padLeft(formatSize(total), SIZE_WIDTH)}</Text> <Text color={color}>{padRight(bar(level.size / maxSize, BAR_WIDTH), BAR_WIDTH)}</Text>{' '}
-      <Text color={theme.dim}>{tags}</Text>
-    </Text>
-  );
-});
-
-function SpreadLine({ ladder }: { readonly ladder: LadderView }): React.JSX.Element {
+/** `framed`: room for the ── around the spread (not on the narrow ladder). */
+function SpreadLine({ ladder, tags, framed }: { readonly ladder: LadderView; readonly tags: Readonly<Record<string, string>>; readonly framed: boolean }): React.JSX.Element {
   const { bestBid, bestAsk } = ladder;
   if (bestBid === undefined || bestAsk === undefined) {
     return <Text color={theme.dim}> ── one side empty ──</Text>;
   }
-  const decimals = Math.max(tickDecimals(ladder.tick), 2);
+  const decimals = Math.max(tickDecimals(ladder.finestTick ?? ladder.tick), 2);
   const spread = bestAsk - bestBid;
   const mid = (bestAsk + bestBid) / 2;
-  const bps = (spread / mid) * 10_000;
-  // Across venues the best bid can meet or pass the best ask: say so rather than print a spread.
-  const crossed = spread <= 0;
-  const label = spread < 0 ? 'crossed' : spread === 0 ? 'locked' : 'spread';
+  const bps = Math.abs((spread / mid) * 10_000);
+  const amount = `${formatPrice(Math.abs(spread), decimals)} (${bps.toFixed(bps < 1 ? 2 : 1)} bp)`;
+  if (spread > 0) {
+    const line = `spread ${amount} · mid ${formatPrice(mid, decimals)}`;
+    return (
+      <Text color={theme.accent} wrap="truncate-end">
+        {framed ? ` ── ${line} ──` : ` ${line}`}
+      </Text>
+    );
+  }
+  // Across venues the best bid can meet or pass the best ask for a moment: say so, and whose.
+  const bidVenue = topVenue(ladder.bids[0]);
+  const askVenue = topVenue(ladder.asks[0]);
+  const who = bidVenue !== undefined && askVenue !== undefined ? ` ${venueTag(bidVenue, tags)} bid>${venueTag(askVenue, tags)} ask` : '';
   return (
-    <Text color={crossed ? theme.warn : theme.accent} wrap="truncate-end">
-      {' '}── {label} {formatPrice(Math.abs(spread), decimals)} ({Math.abs(bps).toFixed(Math.abs(bps) < 1 ? 2 : 1)} bp) · mid {formatPrice(mid, decimals)} ──
+    <Text color={theme.warn} bold inverse wrap="truncate-end">
+      {' '}
+      {spread < 0 ? `CROSSED ${formatPrice(-spread, decimals)} (${bps.toFixed(2)}bp)` : 'LOCKED'}
+      {who}{' '}
     </Text>
   );
 }
 
-function Waiting({ depth }: { readonly depth: number }): React.JSX.Element {
+/** The venue with the most size at a level. */
+function topVenue(level: MergedLevel | undefined): string | undefined {
+  if (!level || level.venues.length === 0) return undefined;
+  return [...level.venues].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function Waiting({ height, text, stuck, detail }: { readonly height: number; readonly text: string; readonly stuck: boolean; readonly detail?: string }): React.JSX.Element {
   return (
-    <Box height={depth * 2 + 1} alignItems="center" justifyContent="center">
-      <Text color={theme.dim}>waiting for a book in sync…</Text>
+    <Box height={height} flexDirection="column" alignItems="center" justifyContent="center" paddingX={1}>
+      <Text color={stuck ? theme.warn : theme.dim} wrap="wrap">
+        {text}
+      </Text>
+      {detail !== undefined ? (
+        <Text color={theme.dim} wrap="wrap">
+          {detail}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,19 +1,23 @@
 /**
  * The top line: the symbol on screen, the watchlist with its jump keys, how many venues are
- * live, and while a switch is under way, how far the new symbol has got.
+ * live, and while a switch is under way, how each venue of the new symbol is getting on — with
+ * the end stated plainly when it cannot come (not listed anywhere, no venue reachable).
  */
 import React from 'react';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { SwitchingView } from '../../store/app-store.js';
+import { keyFor } from '../keymap.js';
 import { useRuntime } from '../runtime-context.js';
-import { theme } from '../theme.js';
+import { STATE_COLOR, STATE_GLYPH, theme, venueColor, venueTag } from '../theme.js';
 
 export function Header({ demo }: { readonly demo: boolean }): React.JSX.Element {
   const runtime = useRuntime();
-  const symbol = useStore(runtime.store, (state) => state.symbol);
-  const watchlist = useStore(runtime.store, (state) => state.watchlist);
-  const switching = useStore(runtime.store, (state) => state.switching);
+  const { symbol, watchlist, switching, tags } = useStore(
+    runtime.store,
+    useShallow((state) => ({ symbol: state.symbol, watchlist: state.watchlist, switching: state.switching, tags: state.venueTags })),
+  );
   const live = useStore(runtime.store, (state) => state.venues.filter((venue) => venue.state === 'live').length);
   const total = useStore(runtime.store, (state) => state.venues.length);
   return (
@@ -21,26 +25,43 @@ export function Header({ demo }: { readonly demo: boolean }): React.JSX.Element 
       <Text bold color={theme.accent}> depthmux </Text>
       <Text bold>{symbol}</Text>
       <Text color={theme.dim}> │ </Text>
-      {watchlist.slice(0, 9).map((item, index) => (
-        <Text key={item} color={item === symbol ? theme.accent : theme.dim} bold={item === symbol}>
-          {index + 1}:{item}{' '}
-        </Text>
-      ))}
+      {switching ? (
+        <SwitchingNote switching={switching} tags={tags} />
+      ) : (
+        watchlist.slice(0, 9).map((item, index) => (
+          <Text key={item} color={item === symbol ? theme.accent : theme.dim} bold={item === symbol}>
+            {index + 1}:{item}{' '}
+          </Text>
+        ))
+      )}
       <Text color={theme.dim}>│ </Text>
       <Text color={live === total && total > 0 ? theme.bid : theme.warn}>
         {live}/{total} live
       </Text>
-      {switching ? <SwitchingNote switching={switching} /> : null}
       {demo ? <Text color={theme.warn}> │ DEMO</Text> : null}
     </Text>
   );
 }
 
-function SwitchingNote({ switching }: { readonly switching: SwitchingView }): React.JSX.Element {
-  const ready = switching.live + switching.failed;
+function SwitchingNote({ switching, tags }: { readonly switching: SwitchingView; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {
+  const venues = switching.venues ?? [];
+  const unlisted = switching.failed === switching.total && switching.total > 0;
+  const unreachable = switching.overdue && switching.live === 0 && venues.length > 0 && venues.every((venue) => venue.notListed || venue.state === 'down' || venue.state === 'reconnecting');
+  const verdict = unlisted
+    ? `not listed anywhere — ${keyFor('open-prompt')} for another`
+    : unreachable
+      ? 'no venue reachable yet, still trying'
+      : `${switching.live + switching.failed}/${switching.total} ready`;
   return (
-    <Text color={theme.warn}>
-      {' '}│ switching to {switching.target} — {ready}/{switching.total} venues ready{switching.overdue && switching.live === 0 ? ', none live yet' : ''}
+    <Text>
+      <Text color={theme.warn}>→ {switching.target}: </Text>
+      {venues.map((venue) => (
+        <Text key={venue.id}>
+          <Text color={venueColor(venue.id)}>{venueTag(venue.id, tags)}</Text>
+          <Text color={venue.notListed ? theme.dim : STATE_COLOR[venue.state]}>{STATE_GLYPH[venue.notListed ? 'not-listed' : venue.state]} </Text>
+        </Text>
+      ))}
+      <Text color={unlisted || unreachable ? theme.error : theme.warn}>{verdict} </Text>
     </Text>
   );
 }

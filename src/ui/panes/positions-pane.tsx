@@ -8,10 +8,11 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { PositionRow, PositionsView } from '../../hyperliquid/positions-view.js';
 import { padLeft, padRight } from '../format.js';
+import { windowStart } from '../layout.js';
 import { theme } from '../theme.js';
 
 export interface PositionsPaneProps {
-  /** undefined: no account address is configured. */
+  /** undefined: no account address is configured, or (with `hasAccount`) none has loaded yet. */
   readonly view: PositionsView | undefined;
   readonly selected: number;
   readonly focused: boolean;
@@ -21,58 +22,86 @@ export interface PositionsPaneProps {
   readonly status: string | undefined;
   /** A standing hint, e.g. why closing is disabled (one line). */
   readonly hint: string | undefined;
+  /** An account is configured: without a view yet, the pane is loading, not unconfigured. */
+  readonly hasAccount?: boolean;
+  /** Shown instead of the network (the demo's simulated exchange is "demo", not testnet). */
+  readonly networkLabel?: string;
+  /** One line per position instead of two, for narrow terminals. */
+  readonly compact?: boolean;
+  /** Rows the pane may use, borders included; it drops the least needed lines to fit. */
+  readonly height?: number;
+  readonly width?: number;
 }
 
-export function PositionsPane({ view, selected, focused, highlightCoin, status, hint }: PositionsPaneProps): React.JSX.Element {
+export function PositionsPane({ view, selected, focused, highlightCoin, status, hint, hasAccount = false, networkLabel, compact = false, height, width }: PositionsPaneProps): React.JSX.Element {
+  const room = height === undefined ? Number.POSITIVE_INFINITY : height - 3;
+  const statusLine = status !== undefined ? <Text key="status" wrap="truncate-end"> {status}</Text> : null;
+  const hintLine = hint !== undefined ? <Text key="hint" color={theme.dim} wrap="truncate-end"> {hint}</Text> : null;
+  const body = bodyLines({ view, selected, focused, highlightCoin, hasAccount, compact }, room - (statusLine ? 1 : 0));
+  const hintFits = hintLine !== null && body.length + (statusLine ? 1 : 0) < room;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border}>
-      <Text bold>
-        {' '}Positions{view ? <Text color={theme.dim}>  {shortAddress(view.account)} · {view.network} · stream {view.stream}</Text> : null}
+    <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border} {...(height !== undefined ? { height } : {})} {...(width !== undefined ? { width } : {})}>
+      <Text bold wrap="truncate-end">
+        {' '}Positions
+        {view ? (
+          <Text color={theme.dim}>
+            {compact ? ' · ' : `  ${shortAddress(view.account)} · `}
+            {networkLabel ?? view.network} · stream {view.stream}
+          </Text>
+        ) : null}
       </Text>
-      <Body view={view} selected={selected} focused={focused} highlightCoin={highlightCoin} />
-      {status !== undefined ? <Text wrap="truncate-end"> {status}</Text> : null}
-      {hint !== undefined ? <Text color={theme.dim} wrap="truncate-end"> {hint}</Text> : null}
+      {body}
+      {statusLine}
+      {hintFits ? hintLine : null}
     </Box>
   );
 }
 
-function Body({ view, selected, focused, highlightCoin }: Pick<PositionsPaneProps, 'view' | 'selected' | 'focused' | 'highlightCoin'>): React.JSX.Element {
-  if (!view) {
-    return (
-      <>
-        <Text color={theme.warn}> No Hyperliquid account configured.</Text>
-        <Text color={theme.dim}> Pass --hl-address 0x… or set HYPERLIQUID_ADDRESS to see positions.</Text>
-      </>
-    );
-  }
-  const error = view.error !== undefined ? <Text color={theme.warn} wrap="truncate-end"> ⚠ {view.error}</Text> : null;
-  if (view.status === 'loading') {
-    return (
-      <>
-        <Text color={theme.dim}> loading positions…</Text>
-        {error}
-      </>
-    );
-  }
-  return (
-    <>
-      <Summary view={view} />
-      {view.positions.length === 0 ? (
-        <Text color={theme.dim}> No open positions.</Text>
-      ) : (
-        <>
-          {view.positions.map((row, index) => (
-            <PositionLine key={row.coin} row={row} selected={focused && index === selected} highlighted={row.coin === highlightCoin} />
-          ))}
-        </>
-      )}
-      {error}
-    </>
-  );
+interface BodyProps {
+  readonly view: PositionsView | undefined;
+  readonly selected: number;
+  readonly focused: boolean;
+  readonly highlightCoin: string;
+  readonly hasAccount: boolean;
+  readonly compact: boolean;
 }
 
-function Summary({ view }: { readonly view: PositionsView }): React.JSX.Element {
+/** The pane's lines below the title, at most `room` of them: the selected position always among them. */
+function bodyLines({ view, selected, focused, highlightCoin, hasAccount, compact }: BodyProps, room: number): React.JSX.Element[] {
+  if (!view) {
+    if (hasAccount) return [<Text key="loading" color={theme.dim}> loading positions…</Text>];
+    return [
+      <Text key="none" color={theme.warn}> No Hyperliquid account configured.</Text>,
+      <Text key="how" color={theme.dim} wrap="truncate-end"> Pass --hl-address 0x… or set HYPERLIQUID_ADDRESS to see positions.</Text>,
+    ].slice(0, Math.max(1, room));
+  }
+  const error = view.error !== undefined ? [<Text key="error" color={theme.warn} wrap="truncate-end"> ⚠ {view.error}</Text>] : [];
+  if (view.status === 'loading') return [<Text key="loading" color={theme.dim}> loading positions…</Text>, ...error].slice(0, Math.max(1, room));
+  const perPosition = compact ? 1 : 2;
+  // The account summary is the first line to go when the positions do not all fit.
+  const withSummary = room - error.length - 1 >= Math.max(1, view.positions.length) * perPosition;
+  const fixed = (withSummary ? 1 : 0) + error.length;
+  const fits = Math.max(1, Math.floor((room - fixed) / perPosition));
+  const start = windowStart(view.positions.length, fits, selected);
+  const shown = view.positions.slice(start, start + fits);
+  const rows = shown.map((row, index) => {
+    const props = { row, selected: focused && start + index === selected, highlighted: row.coin === highlightCoin };
+    return compact ? <CompactPositionLine key={row.coin} {...props} /> : <PositionLine key={row.coin} {...props} />;
+  });
+  const summary = withSummary ? [<Summary key="summary" view={view} compact={compact} />] : [];
+  return [...summary, ...(view.positions.length === 0 ? [<Text key="flat" color={theme.dim}> No open positions.</Text>] : rows), ...error];
+}
+
+function Summary({ view, compact }: { readonly view: PositionsView; readonly compact: boolean }): React.JSX.Element {
   const s = view.summary;
+  if (compact) {
+    return (
+      <Text wrap="truncate-end">
+        {' '}Account <Text bold>{s ? usd(s.accountValue) : '—'}</Text>
+        <Text color={theme.dim}> · free {s ? usd(s.withdrawable) : '—'}</Text>
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate-end">
       {' '}Account <Text bold>{s ? usd(s.accountValue) : '—'}</Text>
@@ -106,6 +135,19 @@ const PositionLine = React.memo(function PositionLine({ row, selected, highlight
         {'          '}liq <Text color={theme.warn}>{price(row.liquidationPx, decimals)}</Text>  {leverage}  margin <Text color="white">{usd(row.marginUsed)}</Text>
       </Text>
     </>
+  );
+});
+
+/** A position on one line, for narrow terminals: `▸ BTC  L 0.25  +67.53 +4.0%`. */
+const CompactPositionLine = React.memo(function CompactPositionLine({ row, selected, highlighted }: { readonly row: PositionRow; readonly selected: boolean; readonly highlighted: boolean }): React.JSX.Element {
+  const pnlColor = row.unrealizedPnl > 0 ? theme.bid : row.unrealizedPnl < 0 ? theme.ask : undefined;
+  return (
+    <Text inverse={selected} bold={highlighted} wrap="truncate-end">
+      {selected ? '▸ ' : highlighted ? '• ' : '  '}
+      <Text color={highlighted ? theme.accent : undefined}>{padRight(row.coin, 5)}</Text>
+      <Text color={row.side === 'long' ? theme.bid : theme.ask}>{row.side === 'long' ? 'L' : 'S'}</Text> {padLeft(row.size, 7)}{' '}
+      <Text color={pnlColor}>{padLeft(signed(row.unrealizedPnl), 9)}</Text> <Text color={pnlColor}>{padLeft(percent(row.roe), 6)}</Text>
+    </Text>
   );
 });
 

@@ -1,20 +1,26 @@
 /**
  * The bottom line: what just happened, first, so it is never cut off; then the keys that matter
- * in this mode (from the keymap), truncated if the terminal is narrow.
+ * in this mode and focus, straight from the keymap, truncated if the terminal is narrow.
  */
 import React from 'react';
-import { Text } from 'ink';
+import { Text, useStdout } from 'ink';
 import { useStore } from 'zustand';
-import { KEYMAP, keyLabel } from '../keymap.js';
+import { useShallow } from 'zustand/react/shallow';
+import { hintsFor } from '../keymap.js';
 import { useRuntime } from '../runtime-context.js';
 import { theme } from '../theme.js';
 
 export function StatusBar(): React.JSX.Element {
   const runtime = useRuntime();
-  const mode = useStore(runtime.store, (state) => state.ui.mode);
-  const message = useStore(runtime.store, (state) => state.ui.message);
-  const prompt = useStore(runtime.store, (state) => state.ui.prompt);
-  const hints = KEYMAP.filter((binding) => binding.hint !== undefined && binding.modes.includes(mode));
+  const { mode, message, prompt, focus } = useStore(
+    runtime.store,
+    useShallow((state) => ({ mode: state.ui.mode, message: state.ui.message, prompt: state.ui.prompt, focus: state.ui.focus })),
+  );
+  const hasPositions = useStore(runtime.store, (state) => (state.positions?.positions.length ?? 0) > 0);
+  const { stdout } = useStdout();
+  // Whole hints only: one cut in half reads as a different key.
+  let room = (stdout.columns || 80) - 1 - (message !== undefined ? message.length + 3 : 0) - (mode === 'prompt' ? (prompt ?? '').length + 11 : 0);
+  const hints = hintsFor(mode, { focus, hasPositions }).filter((hint) => (room -= hint.keys.length + hint.text.length + 2) >= 0);
   return (
     <Text wrap="truncate-end">
       {message !== undefined ? <Text color={theme.warn}> {message} │</Text> : null}
@@ -23,16 +29,15 @@ export function StatusBar(): React.JSX.Element {
           {' '}symbol: <Text bold inverse>{`${prompt ?? ''} `}</Text>
         </Text>
       ) : null}
-      {hints.map((binding) => (
-        <Text key={binding.id}>
+      {hints.map((hint) => (
+        <Text key={hint.text}>
           {' '}
           <Text color={theme.accent} bold>
-            {keyLabel(binding.keys[0]!)}
+            {hint.keys}
           </Text>{' '}
-          {binding.hint}
+          {hint.text}
         </Text>
       ))}
-      {mode === 'normal' ? <Text color={theme.dim}> {' '}↑↓ select</Text> : null}
     </Text>
   );
 }

@@ -1,90 +1,129 @@
 /**
- * One row per feed: state, best bid/ask, message rate, age of the last message, latency,
- * reconnects and resyncs, and under the table the selected venue's details and last error.
+ * One row per feed, as many columns as the pane's width allows (venue-columns.ts), and under the
+ * table the selected venue's details and last error. When the rows do not fit the height the
+ * pane is given, it drops the details first, then the error lines under rows, then scrolls the
+ * rows so the selected one always shows.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { VenueRow } from '../../store/app-store.js';
-import { formatAge, formatVenuePrice, padLeft, padRight } from '../format.js';
+import { fitWords, formatAge, padLeft, padRight } from '../format.js';
+import { keyFor } from '../keymap.js';
+import { windowStart } from '../layout.js';
 import { useRuntime } from '../runtime-context.js';
-import { STATE_COLOR, theme } from '../theme.js';
+import { theme } from '../theme.js';
+import { hasRecentError, venueColumns, type VenueColumn } from './venue-columns.js';
 
-/** Errors younger than this show under their venue's row, whichever venue is selected. */
-const RECENT_ERROR_S = 60;
+export interface VenuesPaneProps {
+  readonly width: number;
+  /** Rows the pane may use, borders included. */
+  readonly height: number;
+}
 
-const COLUMNS = { name: 11, state: 12, price: 9, rate: 5, age: 4, latency: 5, count: 2 } as const;
+/** Border and the title line (which carries the column names). */
+const CHROME_ROWS = 3;
+const DETAIL_ROWS = 2;
 
-export function VenuesPane(): React.JSX.Element {
+/** The rows the pane would like: every venue, its recent errors and the details. */
+export function venuesPaneWants(venues: readonly VenueRow[]): number {
+  return CHROME_ROWS + venues.length + venues.filter(hasRecentError).length + DETAIL_ROWS;
+}
+
+export function VenuesPane({ width, height }: VenuesPaneProps): React.JSX.Element {
   const runtime = useRuntime();
-  const venues = useStore(runtime.store, (state) => state.venues);
-  const selected = useStore(runtime.store, (state) => state.ui.selectedVenue);
-  const focused = useStore(runtime.store, (state) => state.ui.focus === 'venues');
-  const chosen = venues[Math.min(selected, venues.length - 1)];
+  const { venues, selected, focused, tags } = useStore(
+    runtime.store,
+    useShallow((state) => ({ venues: state.venues, selected: Math.min(state.ui.selectedVenue, Math.max(0, state.venues.length - 1)), focused: state.ui.focus === 'venues', tags: state.venueTags })),
+  );
+  const columns = venueColumns(venues, width - 2, tags);
+  const room = height - CHROME_ROWS;
+  const errors = venues.filter(hasRecentError).length;
+  const showDetail = room >= venues.length + DETAIL_ROWS;
+  const showErrors = room - (showDetail ? DETAIL_ROWS : 0) >= venues.length + errors;
+  const capacity = Math.max(1, room - (showDetail ? DETAIL_ROWS : 0));
+  const { start, count } = scrollWindow(venues.length, capacity, selected);
+  const visible = venues.slice(start, start + count);
+  const above = start;
+  const below = venues.length - start - count;
+  const chosen = venues[selected];
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border}>
-      <Text bold> Venues</Text>
-      <Text color={theme.dim} wrap="truncate-end">
-        {'  '}
-        {padRight('venue', COLUMNS.name)} {padRight('state', COLUMNS.state)} {padLeft('bid', COLUMNS.price)} {padLeft('ask', COLUMNS.price)}{' '}
-        {padLeft('msg/s', COLUMNS.rate)} {padLeft('age', COLUMNS.age)} {padLeft('lat', COLUMNS.latency)} {padLeft('rc', COLUMNS.count)} {padLeft('rs', COLUMNS.count)}
+    <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border} width={width} height={height}>
+      <Text wrap="truncate-end">
+        <Text bold>{padRight(' Venues', 2 + 1 + columns[0]!.width + 1 + columns[1]!.width)}</Text>
+        <Text color={theme.dim}>{columns.slice(2).map((column) => ` ${align(column.title, column)}`).join('')}</Text>
       </Text>
-      {venues.map((row, index) => (
+      {above > 0 ? <Text color={theme.accent}>{`   ▲ ${above} more`}</Text> : null}
+      {visible.map((row) => (
         <React.Fragment key={row.id}>
-          <VenueLine row={row} selected={focused && index === selected} />
-          {hasRecentError(row) ? (
-            <Text color={row.state === 'live' ? theme.warn : theme.error} wrap="truncate-end">
-              {'    '}⚠ {formatAge(row.errorAgeS)} ago: {row.lastError}
-            </Text>
+          <VenueLine row={row} columns={columns} selected={focused && row === chosen} />
+          {showErrors && hasRecentError(row) ? (
+            <Text color={row.state === 'live' ? theme.warn : theme.error}>{fitWords(`    ⚠ ${formatAge(row.errorAgeS)} ago: ${row.lastError}`, width - 2, ` … ${keyFor('open-log')}`)}</Text>
           ) : null}
         </React.Fragment>
       ))}
-      {chosen ? <VenueDetail row={chosen} /> : <Text color={theme.dim}> no venues</Text>}
+      {below > 0 ? <Text color={theme.accent}>{`   ▼ ${below} more`}</Text> : null}
+      {showDetail && chosen ? <VenueDetail row={chosen} showError={!showErrors || !hasRecentError(chosen)} width={width} /> : null}
+      {venues.length === 0 ? <Text color={theme.dim}> no venues yet</Text> : null}
     </Box>
   );
 }
 
-function hasRecentError(row: VenueRow): boolean {
-  return row.lastError !== undefined && row.errorAgeS !== undefined && row.errorAgeS < RECENT_ERROR_S;
+/** Rows to show in `capacity` lines, a line kept for each "more" marker that is needed. */
+function scrollWindow(total: number, capacity: number, selected: number): { start: number; count: number } {
+  if (total <= capacity) return { start: 0, count: total };
+  const inner = Math.max(1, capacity - 2);
+  const start = windowStart(total, inner, selected);
+  // A marker not needed gives its line back to the rows.
+  if (start === 0) return { start: 0, count: Math.max(1, capacity - 1) };
+  if (start + inner >= total) return { start: total - Math.max(1, capacity - 1), count: Math.max(1, capacity - 1) };
+  return { start, count: inner };
 }
 
-function stateText(row: VenueRow): string {
-  if (row.notListed) return 'not listed';
-  if ((row.state === 'down' || row.state === 'reconnecting') && row.retryInS !== undefined) {
-    return row.state === 'down' ? `down, ${row.retryInS}s` : 'reconnecting';
-  }
-  return row.state;
+function align(text: string, column: VenueColumn): string {
+  return column.align === 'right' ? padLeft(text, column.width) : padRight(text, column.width);
 }
 
-const VenueLine = React.memo(function VenueLine({ row, selected }: { readonly row: VenueRow; readonly selected: boolean }): React.JSX.Element {
-  const color = row.notListed ? theme.dim : STATE_COLOR[row.state];
+const VenueLine = React.memo(function VenueLine({ row, columns, selected }: { readonly row: VenueRow; readonly columns: readonly VenueColumn[]; readonly selected: boolean }): React.JSX.Element {
   return (
     <Text inverse={selected} wrap="truncate-end">
-      {selected ? '▸ ' : '  '}
-      {padRight(row.name, COLUMNS.name)} <Text color={color}>{padRight(stateText(row), COLUMNS.state)}</Text>{' '}
-      <Text color={theme.bid}>{padLeft(formatVenuePrice(row.bestBid), COLUMNS.price)}</Text>{' '}
-      <Text color={theme.ask}>{padLeft(formatVenuePrice(row.bestAsk), COLUMNS.price)}</Text> {padLeft(String(row.msgsPerSec), COLUMNS.rate)}{' '}
-      {padLeft(formatAge(row.ageS), COLUMNS.age)} {padLeft(row.latencyMs === undefined ? '—' : `${row.latencyMs}ms`, COLUMNS.latency)}{' '}
-      <Text color={row.reconnects > 0 ? theme.warn : undefined}>{padLeft(String(row.reconnects), COLUMNS.count)}</Text>{' '}
-      <Text color={row.resyncs > 0 ? theme.warn : undefined}>{padLeft(String(row.resyncs), COLUMNS.count)}</Text>
+      {selected ? ' ▸' : '  '}
+      {columns.map((column) => {
+        const cell = column.cell(row);
+        return (
+          <Text key={column.id} {...(cell.color !== undefined ? { color: cell.color } : {})}>
+            {' '}
+            {align(cell.text, column)}
+          </Text>
+        );
+      })}
     </Text>
   );
 });
 
-function VenueDetail({ row }: { readonly row: VenueRow }): React.JSX.Element {
+function VenueDetail({ row, showError, width }: { readonly row: VenueRow; readonly showError: boolean; readonly width: number }): React.JSX.Element {
   const up = row.upForS !== undefined ? `connected ${formatAge(row.upForS)}` : 'not connected';
   return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text>
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
         {' '}
         <Text bold>{row.name}</Text>
-        <Text color={theme.dim}> {row.market} · {up}{row.retryInS !== undefined ? ` · next try in ${row.retryInS}s` : ''}</Text>
-      </Text>
-      {row.lastError !== undefined && !hasRecentError(row) ? (
-        <Text color={row.state === 'live' ? theme.dim : theme.error} wrap="truncate-end">
-          {' '}last error: {row.lastError}
+        <Text color={theme.dim}>
+          {' '}
+          {row.market} {row.quote} · {up}
+          {row.retryInS !== undefined ? ` · next try in ${row.retryInS}s` : ''}
         </Text>
-      ) : null}
+      </Text>
+      {showError && row.lastError !== undefined ? (
+        <Text color={row.state === 'live' ? theme.dim : theme.error}>{fitWords(` last error: ${row.lastError}`, width - 2, ` … ${keyFor('open-log')}: in full`)}</Text>
+      ) : (
+        <Text color={theme.dim} wrap="truncate-end">
+          {' '}
+          {row.lastError === undefined ? 'no errors · ' : ''}
+          {keyFor('open-log')}: event log
+        </Text>
+      )}
     </Box>
   );
 }
