@@ -16,7 +16,7 @@ describe('depthmux --demo at each terminal size', () => {
   it.each([
     [80, 24, /● BN +\d+\.\d\d +\d+\.\d\d +0/, 120, 40],
     [120, 40, /● BN live +\d+\.\d\d +\d+\.\d\d/, 80, 24],
-    [200, 60, /price +size +total +BN +HL/, 60, 20],
+    [200, 60, /price +size +total +BN( +[A-Z]{2})* +HL/, 60, 20],
   ] as const)('%i×%i: its layout, help, a resize, quit', async (cols, rows, layoutMark, nextCols, nextRows) => {
     session = new PtySession(['--demo'], { cols, rows, env: { CI: 'true' } });
     await session.waitFor('the ladder and the liquidity line', (out) => /spread \d+\.\d+ \([\d.]+ bp\) · mid \d+/.test(out) && /BTC within 10bp/.test(out));
