@@ -4,9 +4,11 @@
  * a venue is its codec, its simulator, its fixtures and one line here.
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
+import { bybitLinear, bybitSpot } from '../feeds/venues/bybit.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
+import { bybitLinearProtocol, bybitSpotProtocol } from '../sim/venues/bybit.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
@@ -23,10 +25,14 @@ const MINUTE = 60_000;
  *   revisions of that page, as quoted by SDKs, add "30 new connections per minute" and cap
  *   simultaneous connections at 10. We keep the stricter 30 / minute; the pool holds at most 4
  *   sessions (current, pending, 2 warm), under 10.
+ * - bybit, bybit-linear: "Do not establish more than 500 connections within a 5-minute window.
+ *   This limit applies to all connections directed to `stream.bybit.com`" (one bucket for both;
+ *   https://bybit-exchange.github.io/docs/v5/rate-limit, "Websocket IP limit", as of 2026-07-25).
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
+  bybit: { connections: 500, perMs: 5 * MINUTE, bucket: 'bybit' },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -38,6 +44,24 @@ export const VENUES = {
     budget: BUDGETS.binance,
     codec: binanceSpot,
     simulator: (options) => binanceSpotProtocol(options),
+  },
+  bybit: {
+    id: 'bybit',
+    name: 'Bybit',
+    tag: 'BY',
+    market: 'spot',
+    budget: BUDGETS.bybit,
+    codec: bybitSpot,
+    simulator: (options) => bybitSpotProtocol(options),
+  },
+  'bybit-linear': {
+    id: 'bybit-linear',
+    name: 'Bybit Perp',
+    tag: 'BL',
+    market: 'perp',
+    budget: BUDGETS.bybit,
+    codec: bybitLinear,
+    simulator: (options) => bybitLinearProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
