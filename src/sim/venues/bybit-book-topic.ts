@@ -7,7 +7,7 @@
  *
  * https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook ("Process snapshot/delta")
  */
-import type { Side } from '../market-model.js';
+import type { LevelChange, Side } from '../market-model.js';
 import type { SimSymbol } from '../venue-server.js';
 
 export type WireLevel = [price: string, size: string];
@@ -39,15 +39,16 @@ export class BookTopic {
     this.u = 1_000 + state.seq;
   }
 
-  /** The delta for the book as it is now, or undefined if its top did not change; made once per move. */
-  delta(): TopicPush | undefined {
+  /**
+   * The delta for the book as it is now, or undefined if its top did not change; made once per
+   * move. `move` is the move that led here: a side none of whose changes reaches its full top is
+   * left as it is (a burst is 10 000 moves, and most of a move happens far from the top).
+   */
+  delta(move?: { readonly changes: readonly LevelChange[]; readonly firstSeq: number }): TopicPush | undefined {
     if (this.bookSeq === this.state.seq) return this.lastDelta;
-    const bids = this.view('bid');
-    const asks = this.view('ask');
-    const b = diff(this.bids, bids, 'bid');
-    const a = diff(this.asks, asks, 'ask');
-    this.bids = bids;
-    this.asks = asks;
+    const known = move !== undefined && move.firstSeq === this.bookSeq + 1;
+    const b = !known || this.reaches('bid', move.changes) ? this.refresh('bid') : [];
+    const a = !known || this.reaches('ask', move.changes) ? this.refresh('ask') : [];
     this.bookSeq = this.state.seq;
     this.lastDelta = b.length + a.length > 0 ? { b, a, u: ++this.u, seq: this.state.seq } : undefined;
     return this.lastDelta;
@@ -60,8 +61,21 @@ export class BookTopic {
     return { b: side(this.bids, 'bid'), a: side(this.asks, 'ask'), u: this.u, seq: this.state.seq };
   }
 
-  private view(side: Side): Map<string, string> {
-    return new Map(this.state.book.levels(side, this.depth));
+  /** Whether a change on `side` is at or inside the published top, or the top is not full. */
+  private reaches(side: Side, changes: readonly LevelChange[]): boolean {
+    const view = side === 'bid' ? this.bids : this.asks;
+    if (view.size < this.depth) return true;
+    const worst = side === 'bid' ? Math.min(...[...view.keys()].map(Number)) : Math.max(...[...view.keys()].map(Number));
+    return changes.some((change) => change.side === side && (side === 'bid' ? Number(change.price) >= worst : Number(change.price) <= worst));
+  }
+
+  /** Takes the side's top anew and returns what changed in it. */
+  private refresh(side: Side): WireLevel[] {
+    const after = new Map(this.state.book.levels(side, this.depth));
+    const changes = diff(side === 'bid' ? this.bids : this.asks, after, side);
+    if (side === 'bid') this.bids = after;
+    else this.asks = after;
+    return changes;
   }
 }
 

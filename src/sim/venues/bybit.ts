@@ -87,11 +87,11 @@ class BybitSession implements SimSession {
     }
   }
 
-  publish(symbol: SimSymbol, _changes: readonly LevelChange[], _firstSeq: number): void {
+  publish(symbol: SimSymbol, changes: readonly LevelChange[], firstSeq: number): void {
     if (this.closed) return;
     for (const { topic, book } of this.subscriptions.values()) {
       if (!topic.endsWith(`.${symbol.base}USDT`)) continue;
-      const delta = book.delta();
+      const delta = book.delta({ changes, firstSeq });
       if (!delta) continue;
       // A lost message: the next delta's `u` is not this one's + 1.
       if (this.context.faults.take('gap')) continue;
