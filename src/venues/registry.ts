@@ -4,10 +4,12 @@
  * a venue is its codec, its simulator, its fixtures and one line here.
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
+import { bybitLinear, bybitSpot } from '../feeds/venues/bybit.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
 import { okx, okxSwap } from '../feeds/venues/okx.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
+import { bybitLinearProtocol, bybitSpotProtocol } from '../sim/venues/bybit.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import { okxProtocol } from '../sim/venues/okx.js';
 import type { VenueDescriptor } from './descriptor.js';
@@ -28,11 +30,15 @@ const MINUTE = 60_000;
  * - okx, okx-swap: "Connection limit: 3 requests per second (based on IP)"
  *   (https://www.okx.com/docs-v5/en/#overview-websocket-connect, as published 2026-07-08). Spot and
  *   swaps connect to the same public URL from the same IP, so they share the one limit.
+ * - bybit, bybit-linear: "Do not establish more than 500 connections within a 5-minute window.
+ *   This limit applies to all connections directed to `stream.bybit.com`" (one bucket for both;
+ *   https://bybit-exchange.github.io/docs/v5/rate-limit, "Websocket IP limit", as of 2026-07-25).
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
   okx: { connections: 3, perMs: 1_000, bucket: 'okx' },
+  bybit: { connections: 500, perMs: 5 * MINUTE, bucket: 'bybit' },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -44,6 +50,24 @@ export const VENUES = {
     budget: BUDGETS.binance,
     codec: binanceSpot,
     simulator: (options) => binanceSpotProtocol(options),
+  },
+  bybit: {
+    id: 'bybit',
+    name: 'Bybit',
+    tag: 'BY',
+    market: 'spot',
+    budget: BUDGETS.bybit,
+    codec: bybitSpot,
+    simulator: (options) => bybitSpotProtocol(options),
+  },
+  'bybit-linear': {
+    id: 'bybit-linear',
+    name: 'Bybit Perp',
+    tag: 'BL',
+    market: 'perp',
+    budget: BUDGETS.bybit,
+    codec: bybitLinear,
+    simulator: (options) => bybitLinearProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
