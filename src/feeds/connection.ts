@@ -179,6 +179,7 @@ export class ResilientSocket {
           this.handler.frame(frame, now);
         },
         ping: () => current() && this.watch.sawFrame(this.now()),
+        pong: () => current() && this.watch.sawFrame(this.now()),
         refused: (status, retryAfter) => current() && this.lost(`HTTP ${status} on connect`, parseRetryAfter(retryAfter, this.now())),
         closed: (code, reason) => current() && this.lost(`connection closed (${code}${reason ? `: ${reason}` : ''})`),
       }, { handshakeTimeoutMs: this.tuning.connectTimeoutMs });
@@ -234,12 +235,19 @@ export class ResilientSocket {
 
   private tick(): void {
     const now = this.now();
+    // A close frame or a protocol error leaves the socket closing while a dead peer never
+    // completes the TCP close: that link is gone now, not when the close handshake times out.
+    if (this.ws && !this.ws.isOpen) return this.lost('connection closed by the venue');
     const verdict = this.watch.check(now);
     switch (verdict.kind) {
       case 'dead':
         return this.reconnect(verdict.reason);
       case 'ping':
         if (this.send(verdict.frame)) this.watch.pingSent(now);
+        break;
+      case 'probe':
+        this.ws?.ping();
+        this.watch.probeSent(now);
         break;
       case 'stale':
         if (this.phase === 'open') this.phase = 'stale';

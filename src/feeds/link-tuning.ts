@@ -14,6 +14,13 @@ export interface LinkTuning {
   /** A retry wait at least this long shows as `down` rather than `reconnecting`. */
   readonly downAfterMs: number;
   readonly connectTimeoutMs: number;
+  /**
+   * The protocol-ping probe: after `idleMs` without any frame a ping goes out, and no frame at
+   * all within `timeoutMs` after it means the link is dead. A half-open connection (no FIN, no
+   * RST: a NAT that forgot the flow) shows no error of its own; this is how it is found within
+   * seconds on every venue, whatever the venue's own heartbeat period.
+   */
+  readonly probe: { readonly idleMs: number; readonly timeoutMs: number };
 }
 
 export const DEFAULT_TUNING: Omit<LinkTuning, 'heartbeat' | 'staleAfterMs'> = {
@@ -22,4 +29,7 @@ export const DEFAULT_TUNING: Omit<LinkTuning, 'heartbeat' | 'staleAfterMs'> = {
   stableAfterMs: 15_000,
   downAfterMs: 2_000,
   connectTimeoutMs: 10_000,
+  // A busy book sends several frames a second, so 2 s of silence is already news; 3 s covers a
+  // loaded machine's answer. A dead link is found within about 5 s.
+  probe: { idleMs: 2_000, timeoutMs: 3_000 },
 };

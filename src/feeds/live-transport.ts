@@ -21,13 +21,23 @@ function connect(url: string, listener: SocketListener, options: { readonly hand
   // An 'error' without a listener would throw; the error is reported with the 'close' that
   // follows, so the user reads "getaddrinfo ENOTFOUND …", not only "closed (1006)".
   let socketError: string | undefined;
-  ws.on('error', (error) => (socketError = error.message));
+  let opened = false;
+  ws.on('error', (error) => {
+    socketError = error.message;
+    // A protocol error on an open link (a bad frame): ws starts a closing handshake that a dead
+    // peer never finishes, so the link is reported gone now rather than up to 30 s later.
+    if (opened) listener.closed(1002, error.message);
+  });
   ws.on('unexpected-response', (request, response) => {
     const retryAfter = response.headers['retry-after'];
     request.destroy();
     listener.refused(response.statusCode ?? 0, typeof retryAfter === 'string' ? retryAfter : undefined);
   });
-  ws.on('open', () => listener.open());
+  ws.on('open', () => {
+    opened = true;
+    listener.open();
+  });
+  ws.on('pong', () => listener.pong());
   ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => listener.frame(toFrame(data, isBinary)));
   ws.on('ping', () => listener.ping());
   ws.on('close', (code: number, reason: Buffer) => listener.closed(code, reason.length > 0 ? reason.toString() : socketError ?? ''));
@@ -36,6 +46,7 @@ function connect(url: string, listener: SocketListener, options: { readonly hand
       return ws.readyState === WebSocket.OPEN;
     },
     send: (text) => ws.send(text),
+    ping: () => ws.ping(),
     // ws cuts its back-references on terminate; removing the listeners first makes sure an event
     // already queued for this socket reaches nobody.
     terminate: () => {

@@ -24,6 +24,8 @@ export interface SocketListener {
   frame(frame: Frame): void;
   /** A protocol-level ping (answered by the WebSocket layer itself): proof of a live link. */
   ping(): void;
+  /** The answer to our protocol-level ping: proof of a live link. */
+  pong(): void;
   /** The handshake was answered with an HTTP status instead of an upgrade. */
   refused(status: number, retryAfter: string | undefined): void;
   /** The connection ended; `reason` is the close reason or the error that caused it. */
@@ -33,6 +35,11 @@ export interface SocketListener {
 export interface WireSocket {
   readonly isOpen: boolean;
   send(text: string): void;
+  /**
+   * A protocol-level ping frame. Every WebSocket endpoint must answer it with a pong (RFC 6455
+   * §5.5.2), whatever the venue's own heartbeat: the one probe that works on every venue.
+   */
+  ping(): void;
   /** Ends the connection now; its listener hears nothing more. */
   terminate(): void;
 }

@@ -12,7 +12,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 export abstract class LoopbackServer {
   private readonly http: Server;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // Pings are answered by hand (answersPing), so a simulated stall can silence the pongs too.
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, autoPong: false });
   private port = 0;
 
   constructor() {
@@ -45,7 +46,18 @@ export abstract class LoopbackServer {
 
   /** Complete a handshake the simulator accepted; `onSocket` gets the open WebSocket. */
   protected acceptUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, onSocket: (ws: WebSocket) => void): void {
-    this.wss.handleUpgrade(request, socket, head, onSocket);
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // RFC 6455 §5.5.2: a ping is answered with a pong carrying its payload.
+      ws.on('ping', (data) => {
+        if (this.answersPing()) ws.pong(data);
+      });
+      onSocket(ws);
+    });
+  }
+
+  /** Whether protocol pings are answered now; a stalled simulator answers nothing. */
+  protected answersPing(): boolean {
+    return true;
   }
 
   /** Stop listening and cut every HTTP connection; the simulator ends its own sockets first. */

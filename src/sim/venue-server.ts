@@ -205,6 +205,10 @@ export class VenueServer extends LoopbackServer {
     };
   }
 
+  protected override answersPing(): boolean {
+    return !this.faults.active('stall');
+  }
+
   protected override onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.upgrades++;
     this.lastUpgrade = Date.now();

@@ -74,9 +74,10 @@ export class FrameClock {
   /** The ladder of the symbol on screen when any of its inputs changed, else undefined. */
   private ladder(symbol: string, feeds: readonly FeedView[], state: AppState): LadderView | undefined {
     const { tickOverride, depth, fillSize } = state;
-    const synced = feeds.filter((feed) => feed.synced);
+    // Only books in sync and current: a stale venue's levels may be seconds old, so they leave at once.
+    const synced = feeds.filter((feed) => feed.synced && feed.health().state === 'live');
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
-    const key = `${symbol}|${tick}|${depth}|${fillSize}|${feeds.map((f) => `${f.adapter.id}:${f.version}:${f.synced ? 1 : 0}`).join(',')}`;
+    const key = `${symbol}|${tick}|${depth}|${fillSize}|${synced.map((f) => `${f.adapter.id}:${f.version}`).join(',')}`;
     if (key === this.ladderKey) return undefined;
     this.ladderKey = key;
     const books = synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale }));

@@ -29,17 +29,17 @@ export class FaultProxy {
   private readonly links = new Set<Link>();
   private readonly server: Server;
 
-  private constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {
+  /** Where connections are relayed to ("ws://127.0.0.1:1234/..." or "http://..."); set before the first one. */
+  target: string | undefined;
+
+  private constructor() {
     this.server = createServer((client) => this.accept(client));
   }
 
-  /** A relay on a free loopback port to `target` ("ws://127.0.0.1:1234/..." or "http://..."). */
-  static async listen(target: string): Promise<FaultProxy> {
-    const url = new URL(target);
-    const proxy = new FaultProxy(url.hostname, Number(url.port));
+  /** A relay on a free loopback port; `target` may be given now or set later. */
+  static async listen(target?: string): Promise<FaultProxy> {
+    const proxy = new FaultProxy();
+    proxy.target = target;
     await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
@@ -96,11 +96,12 @@ export class FaultProxy {
   private accept(client: Socket): void {
     this.accepted++;
     client.on('error', () => client.destroy());
-    if (this.refuse) {
+    if (this.refuse || this.target === undefined) {
       client.destroy();
       return;
     }
-    const upstream = connect(this.targetPort, this.targetHost);
+    const target = new URL(this.target);
+    const upstream = connect(Number(target.port), target.hostname);
     upstream.on('error', () => upstream.destroy());
     const link: Link = { client, upstream, dark: false };
     this.links.add(link);

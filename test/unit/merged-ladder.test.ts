@@ -89,4 +89,12 @@ describe('the frame clock builds the ladder from books in sync only', () => {
     expect(venues.find((row) => row.id === 'hyperliquid')).not.toHaveProperty('bestAsk');
     expect(venues.find((row) => row.id === 'binance')).toMatchObject({ bestBid: 100, bestAsk: 101 });
   });
+
+  it('takes a stale venue out of the ladder at once, though its book is still the last one in sync', () => {
+    const store = createAppStore({ symbol: 'BTC', depth: 5 });
+    const feeds = [feed('binance', 'live', true, [['100', '1']], [['101', '1']]), feed('hyperliquid', 'stale', true, [['100', '5']], [['101', '5']])];
+    new FrameClock({ store, source: () => ({ symbol: 'BTC', feeds }) }).tick();
+    expect(store.getState().ladder?.included).toEqual(['binance']);
+    expect(store.getState().ladder?.bids[0]).toMatchObject({ price: 100, size: 1 });
+  });
 });
