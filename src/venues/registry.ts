@@ -5,9 +5,11 @@
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
+import { kraken } from '../feeds/venues/kraken.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
+import { krakenProtocol } from '../sim/venues/kraken.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
 
@@ -23,10 +25,15 @@ const MINUTE = 60_000;
  *   revisions of that page, as quoted by SDKs, add "30 new connections per minute" and cap
  *   simultaneous connections at 10. We keep the stricter 30 / minute; the pool holds at most 4
  *   sessions (current, pending, 2 warm), under 10.
+ * - kraken: "Cloudflare imposes a connection/re-connection rate limit (per IP address) of
+ *   approximately 150 attempts per rolling 10 minutes. If this is exceeded, the IP is banned for
+ *   10 minutes." (https://docs.kraken.com/api/docs/guides/spot-ws-intro, General Considerations;
+ *   not found on the 2026 docs.kraken.com/exchange guides, so that documented figure stands).
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
+  kraken: { connections: 150, perMs: 10 * MINUTE },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -47,6 +54,15 @@ export const VENUES = {
     budget: BUDGETS.hyperliquid,
     codec: hyperliquid,
     simulator: (options) => hyperliquidBookProtocol(options),
+  },
+  kraken: {
+    id: 'kraken',
+    name: 'Kraken',
+    tag: 'KR',
+    market: 'spot',
+    budget: BUDGETS.kraken,
+    codec: kraken,
+    simulator: (options) => krakenProtocol(options),
   },
 } as const satisfies Partial<Record<VenueId, VenueDescriptor>>;
 
