@@ -9,8 +9,8 @@
  * 2026-11-29), example response:
  * {"error":[],"result":{"XXBTZUSD":{"altname":"XBTUSD","wsname":"XBT/USD",...,"pair_decimals":1,
  *  "lot_decimals":8,...,"tick_size":"0.1","status":"online",...}}}
- * An unknown pair is answered {"error":["EQuery:Unknown asset pair"]} (Kraken's REST error
- * strings, https://docs.kraken.com/api/docs/guides/spot-errors).
+ * An unknown pair is answered {"error":["EQuery:Unknown asset pair"]}: "Every response includes
+ * an error array — if non-empty, the request failed" (https://docs.kraken.com/exchange/guides/general/errors).
  */
 import type { ErrorEvent, InstrumentFacts } from '../types.js';
 import { excerpt, isRecord, parseJson } from '../../wire/json.js';
