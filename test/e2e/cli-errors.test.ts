@@ -1,6 +1,11 @@
 /** What a user who gets the command line wrong sees: one line, exit code 2, no stack trace. */
 import { describe, expect, it } from 'vitest';
+import { VENUE_IDS } from '../../src/venues/ids.js';
+import { AVAILABLE_VENUES, isAvailable } from '../../src/venues/registry.js';
 import { runCli } from '../helpers/run-cli.js';
+
+/** A venue id the CLI knows but has no codec for yet, while there is one. */
+const unavailable = VENUE_IDS.find((id) => !isAvailable(id));
 
 describe('depthmux command line', () => {
   it('names an unknown exchange and lists the valid ids', async () => {
@@ -11,10 +16,10 @@ describe('depthmux command line', () => {
     expect(result.stderr).toContain('binance, binance-usdm, aster, bybit, bybit-linear, okx, okx-swap, coinbase, kraken, bingx, hyperliquid');
   });
 
-  it('says clearly when an exchange is known but not available yet', async () => {
-    const result = await runCli(['--exchanges', 'kraken', '--json']);
+  it.skipIf(unavailable === undefined)('says clearly when an exchange is known but not available yet', async () => {
+    const result = await runCli(['--exchanges', unavailable!, '--json']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^depthmux: exchange "kraken" is not available yet: available now are binance, hyperliquid$/);
+    expect(result.stderr.trim()).toBe(`depthmux: exchange "${unavailable}" is not available yet: available now are ${AVAILABLE_VENUES.join(', ')}`);
   });
 
   it('refuses a malformed symbol', async () => {

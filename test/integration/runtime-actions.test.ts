@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AppRuntime } from '../../src/cli/runtime.js';
 import { parseConfig } from '../../src/cli/config.js';
 import { silentLogger } from '../../src/cli/log.js';
+import { AVAILABLE_VENUES } from '../../src/venues/registry.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 describe('runtime actions', () => {
@@ -24,18 +25,19 @@ describe('runtime actions', () => {
     stateDir = mkdtempSync(join(tmpdir(), 'depthmux-actions-'));
     process.env.XDG_STATE_HOME = stateDir;
     runtime = await AppRuntime.start(parseConfig({ demo: true, symbols: 'BTC,ETH' }), silentLogger);
-    await waitFor('every venue live', () => runtime!.store.getState().venues.length === 2 && runtime!.store.getState().venues.every((v) => v.state === 'live'), 15_000);
+    await waitFor('every venue live', () => runtime!.store.getState().venues.length === AVAILABLE_VENUES.length && runtime!.store.getState().venues.every((v) => v.state === 'live'), 15_000);
     return runtime;
   }
 
   it('r reconnects the selected venue at once and it comes back live', async () => {
     const app = await start();
-    app.dispatch('select-down');
-    expect(app.store.getState().ui.selectedVenue).toBe(1);
+    const index = AVAILABLE_VENUES.indexOf('hyperliquid');
+    for (let i = 0; i < index; i++) app.dispatch('select-down');
+    expect(app.store.getState().ui.selectedVenue).toBe(index);
     app.dispatch('reconnect-venue');
     expect(app.store.getState().ui.message).toBe('reconnecting Hyperliquid…');
     await waitFor('hyperliquid reconnected and live', () => {
-      const row = app.store.getState().venues[1]!;
+      const row = app.store.getState().venues[index]!;
       return row.reconnects === 1 && row.state === 'live';
     });
     expect(app.store.getState().venues[0]!.reconnects).toBe(0);
