@@ -7,11 +7,13 @@ import { binanceSpot } from '../feeds/venues/binance-spot.js';
 import { bybitLinear, bybitSpot } from '../feeds/venues/bybit.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
 import { okx, okxSwap } from '../feeds/venues/okx.js';
+import { kraken } from '../feeds/venues/kraken.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
 import { bybitLinearProtocol, bybitSpotProtocol } from '../sim/venues/bybit.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import { okxProtocol } from '../sim/venues/okx.js';
+import { krakenProtocol } from '../sim/venues/kraken.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
 
@@ -33,12 +35,17 @@ const MINUTE = 60_000;
  * - bybit, bybit-linear: "Do not establish more than 500 connections within a 5-minute window.
  *   This limit applies to all connections directed to `stream.bybit.com`" (one bucket for both;
  *   https://bybit-exchange.github.io/docs/v5/rate-limit, "Websocket IP limit", as of 2026-07-25).
+ * - kraken: "Cloudflare imposes a connection/re-connection rate limit (per IP address) of
+ *   approximately 150 attempts per rolling 10 minutes. If this is exceeded, the IP is banned for
+ *   10 minutes." (https://docs.kraken.com/api/docs/guides/spot-ws-intro, General Considerations;
+ *   not found on the 2026 docs.kraken.com/exchange guides, so that documented figure stands).
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
   okx: { connections: 3, perMs: 1_000, bucket: 'okx' },
   bybit: { connections: 500, perMs: 5 * MINUTE, bucket: 'bybit' },
+  kraken: { connections: 150, perMs: 10 * MINUTE },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -95,6 +102,15 @@ export const VENUES = {
     budget: BUDGETS.okx,
     codec: okxSwap,
     simulator: (options) => okxProtocol('SWAP', options),
+  },
+  kraken: {
+    id: 'kraken',
+    name: 'Kraken',
+    tag: 'KR',
+    market: 'spot',
+    budget: BUDGETS.kraken,
+    codec: kraken,
+    simulator: (options) => krakenProtocol(options),
   },
 } as const satisfies Partial<Record<VenueId, VenueDescriptor>>;
 
