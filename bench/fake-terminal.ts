@@ -33,7 +33,9 @@ export class FakeStdout extends EventEmitter {
 
   write = (chunk: string | Uint8Array): boolean => {
     this.writes++;
-    this.bytes += chunk.length;
+    // Bytes as the terminal receives them (UTF-8), not UTF-16 code units: the ladder's bars are
+    // three bytes a character.
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (typeof chunk !== 'string' || !chunk.includes('\n')) return true;
     this.frames++;
     if (this.record || this.onFrame) {

@@ -1,12 +1,12 @@
 /**
  * Realistic Hyperliquid `l2Book` pushes built on the shape of a real one
- * (shared/data/peer-examples/hyperliquid-l2book-push-ccxt.json, from ccxt's test data): the same
- * coin, price and size formats, 20 levels a side as the venue sends by default ("20 levels if
- * slow", subscriptions doc), a seeded random walk of the mid and the sizes between pushes.
+ * (test/fixtures/hyperliquid/l2book-order-book-server.json, a recorded BTC book from
+ * hyperliquid-dex/order_book_server's tests): the same coin, price and size formats,
+ * 20 levels a side as the venue sends by default ("20 levels if slow", subscriptions doc), a seeded random walk of the mid and the sizes between pushes.
  */
 import { readFileSync } from 'node:fs';
 import { seededRandom } from '../src/sim/market-model.js';
-import { sharedDataPath } from './shared-data.js';
+import { fixturePath } from './fixtures.js';
 
 interface WsLevel {
   readonly px: string;
@@ -29,7 +29,7 @@ function decimalsOf(text: string): number {
 }
 
 export function hyperliquidFrames(count: number, seed = 7): string[] {
-  const template = JSON.parse(readFileSync(sharedDataPath('peer-examples/hyperliquid-l2book-push-ccxt.json'), 'utf8')) as WsBookPush;
+  const template = (JSON.parse(readFileSync(fixturePath('hyperliquid/l2book-order-book-server.json'), 'utf8')) as { frame: WsBookPush }).frame;
   const [[bid], [ask]] = template.data.levels;
   if (!bid || !ask) throw new Error('bench: the l2Book template has an empty side');
   const pxDecimals = decimalsOf(bid.px);

@@ -15,27 +15,35 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
 
-export const median = (samples: readonly number[]): number => percentile(samples, 50);
 
 /** A batch of work that reports how many operations it did. */
 export type Batch = () => number;
 
+/** CPU time (user + system) of this process since `start`, in microseconds. */
+export function cpuMicros(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+}
+
 /**
- * Nanoseconds per operation of each batch, timed in interleaved rounds (a, b, c, a, b, c, ...)
- * so a slow stretch of the shared machine hits every case alike; the median round is kept.
+ * CPU nanoseconds per operation of each batch, timed in interleaved rounds (a, b, c, a, b, c, ...)
+ * so a slow stretch of the shared machine hits every case alike. CPU time, not wall time: a
+ * preempted process is not charged for the time another one ran. One sample per round per batch,
+ * so samples of the same index are paired and their ratio is a fair comparison.
  */
-export function timeInterleaved<K extends string>(batches: Readonly<Record<K, Batch>>, rounds: number): Record<K, number> {
+export function timeInterleaved<K extends string>(batches: Readonly<Record<K, Batch>>, rounds: number): Record<K, number[]> {
   const keys = Object.keys(batches) as K[];
-  const samples = new Map<K, number[]>(keys.map((key) => [key, []]));
+  const samples = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<K, number[]>;
   for (const key of keys) batches[key](); // warm-up: let the JIT settle before timing
   for (let round = 0; round < rounds; round++) {
     for (const key of keys) {
-      const start = process.hrtime.bigint();
+      collectGarbage(); // each batch pays for its own garbage, not its predecessor's
+      const start = process.cpuUsage();
       const ops = batches[key]();
-      samples.get(key)!.push(Number(process.hrtime.bigint() - start) / ops);
+      samples[key].push((cpuMicros(start) * 1000) / ops);
     }
   }
-  return Object.fromEntries(keys.map((key) => [key, median(samples.get(key)!)])) as Record<K, number>;
+  return samples;
 }
 
 /** CPU time (user + system) used between two `process.cpuUsage()` readings, as % of one core. */

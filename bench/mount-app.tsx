@@ -26,9 +26,14 @@ export function inkMaxFps(fps: number): number {
 }
 
 export function mountApp(runtime: Runtime, fps: number, columns = 120, rows = 40): MountedApp {
+  return mountElement(<App runtime={runtime} demo />, fps, columns, rows);
+}
+
+/** Any element drawn by Ink as mountApp draws <App> (the bare-Ink baseline uses it). */
+export function mountElement(element: React.JSX.Element, fps: number, columns = 120, rows = 40): MountedApp {
   const stdout = new FakeStdout(columns, rows);
   const inkRender = { count: 0, totalMs: 0 };
-  const instance = render(<App runtime={runtime} demo />, {
+  const instance = render(element, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
     stderr: new FakeStdout(columns, rows) as unknown as NodeJS.WriteStream,

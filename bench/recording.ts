@@ -3,7 +3,7 @@
  * `T: frame`, REST answers as `URL -> T: body`; connection and sent lines are skipped.
  */
 import { readFileSync } from 'node:fs';
-import { sharedDataPath } from './shared-data.js';
+import { fixturePath } from './fixtures.js';
 
 export interface RestAnswer {
   readonly url: string;
@@ -34,5 +34,5 @@ export function recordedRest(name: string): RestAnswer[] {
 }
 
 function readLines(name: string): string[] {
-  return readFileSync(sharedDataPath(`recorded/${name}`), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(fixturePath(`recorded/${name}`), 'utf8').split('\n').filter((line) => line !== '');
 }

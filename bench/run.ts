@@ -23,8 +23,11 @@ const COMMAND = 'npm run bench  (tsc -p tsconfig.bench.json && NODE_ENV=producti
 const BENCHES: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<Section[]> }> = [
   { name: 'decode', run: async () => (await import('./decode.js')).decodeBench() },
   { name: 'render-cpu', run: async () => (await import('./render-cpu.js')).renderCpuBench() },
+  { name: 'screen-cost', run: async () => (await import('./screen-cost.js')).screenCostBench() },
   { name: 'idle-cpu', run: async () => (await import('./idle-cpu.js')).idleCpuBench() },
   { name: 'switch-latency', run: async () => (await import('./switch-latency.js')).switchLatencyBench() },
+  { name: 'stress', run: async () => (await import('./stress.js')).stressBench() },
+  { name: 'memory', run: async () => (await import('./memory.js')).memoryBench() },
 ];
 
 async function main(): Promise<void> {

@@ -1,8 +1,15 @@
 /**
- * One side of an order book: levels kept sorted best-first in parallel arrays, found by binary
- * search. Prices are parsed once; the venue's raw strings are kept because checksums hash them.
+ * One side of an order book: levels kept sorted in parallel arrays, found by binary search.
+ * Prices are parsed once; the venue's raw strings are kept because checksums hash them.
  * Pure arithmetic: no time, no I/O, no venue names.
+ *
+ * The arrays run worst-first, best at the end: nearly every change lands near the best price,
+ * and an insert or removal there moves only the few levels above it instead of the whole side
+ * (a Binance snapshot holds 5000 levels a side). Index `i` of the public API (0 = best) is
+ * array slot `length - 1 - i`.
  */
+
+import { parseDecimal } from './decimal.js';
 
 export type LevelTuple = readonly [price: string, size: string];
 
@@ -28,72 +35,96 @@ export class BookSide {
 
   /** Set a level; a zero size removes it (removing an absent level is normal and harmless). */
   set(rawPrice: string, rawSize: string): void {
-    const price = Number(rawPrice);
-    const size = Number(rawSize);
+    const price = parseDecimal(rawPrice);
+    const size = parseDecimal(rawSize);
     if (!Number.isFinite(price) || !Number.isFinite(size) || size < 0) {
       throw new RangeError(`bad level [${rawPrice}, ${rawSize}]`);
     }
-    const index = this.search(price);
-    const found = index < this.prices.length && this.prices[index] === price;
+    const { prices } = this;
+    const length = prices.length;
+    // Book.replace feeds a snapshot worst-first, so each level is better than all so far.
+    const slot = length === 0 || this.better(price, prices[length - 1]!) ? length : this.search(price);
+    const found = slot < length && prices[slot] === price;
     if (size === 0) {
-      if (found) this.removeAt(index);
+      if (found) this.removeAt(slot);
       return;
     }
     if (found) {
-      this.sizes[index] = size;
-      this.rawSizes[index] = rawSize;
-      this.rawPrices[index] = rawPrice;
+      this.sizes[slot] = size;
+      this.rawSizes[slot] = rawSize;
+      this.rawPrices[slot] = rawPrice;
       return;
     }
-    this.prices.splice(index, 0, price);
-    this.sizes.splice(index, 0, size);
-    this.rawPrices.splice(index, 0, rawPrice);
-    this.rawSizes.splice(index, 0, rawSize);
+    if (slot === length) {
+      prices.push(price);
+      this.sizes.push(size);
+      this.rawPrices.push(rawPrice);
+      this.rawSizes.push(rawSize);
+      return;
+    }
+    prices.splice(slot, 0, price);
+    this.sizes.splice(slot, 0, size);
+    this.rawPrices.splice(slot, 0, rawPrice);
+    this.rawSizes.splice(slot, 0, rawSize);
   }
 
   priceAt(index: number): number {
-    return this.prices[index] ?? Number.NaN;
+    return this.prices[this.prices.length - 1 - index] ?? Number.NaN;
   }
 
   sizeAt(index: number): number {
-    return this.sizes[index] ?? Number.NaN;
+    return this.sizes[this.sizes.length - 1 - index] ?? Number.NaN;
   }
 
   /** The best `n` levels as the venue wrote them. */
   top(n: number): LevelTuple[] {
+    const last = this.prices.length - 1;
     const count = Math.min(n, this.prices.length);
     const out: LevelTuple[] = new Array(count);
-    for (let i = 0; i < count; i++) out[i] = [this.rawPrices[i]!, this.rawSizes[i]!];
+    for (let i = 0; i < count; i++) out[i] = [this.rawPrices[last - i]!, this.rawSizes[last - i]!];
     return out;
   }
 
   /** Keep only the best `n` levels (venues that send a fixed depth drop the rest). */
   truncate(n: number): void {
-    if (this.prices.length <= n) return;
-    this.prices.length = n;
-    this.sizes.length = n;
-    this.rawPrices.length = n;
-    this.rawSizes.length = n;
+    const excess = this.prices.length - Math.max(0, n);
+    if (excess <= 0) return;
+    this.prices.splice(0, excess);
+    this.sizes.splice(0, excess);
+    this.rawPrices.splice(0, excess);
+    this.rawSizes.splice(0, excess);
   }
 
-  /** First index whose price is not better than `price` (insertion point). */
+  /** `a` is a better price than `b` on this side. */
+  private better(a: number, b: number): boolean {
+    return this.descending ? a > b : a < b;
+  }
+
+  /** First slot whose price is not worse than `price` (insertion point, worst-first order). */
   private search(price: number): number {
+    const { prices, descending } = this;
     let lo = 0;
-    let hi = this.prices.length;
+    let hi = prices.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const p = this.prices[mid]!;
-      const better = this.descending ? p > price : p < price;
-      if (better) lo = mid + 1;
+      const p = prices[mid]!;
+      if (descending ? p < price : p > price) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  private removeAt(index: number): void {
-    this.prices.splice(index, 1);
-    this.sizes.splice(index, 1);
-    this.rawPrices.splice(index, 1);
-    this.rawSizes.splice(index, 1);
+  private removeAt(slot: number): void {
+    if (slot === this.prices.length - 1) {
+      this.prices.pop();
+      this.sizes.pop();
+      this.rawPrices.pop();
+      this.rawSizes.pop();
+      return;
+    }
+    this.prices.splice(slot, 1);
+    this.sizes.splice(slot, 1);
+    this.rawPrices.splice(slot, 1);
+    this.rawSizes.splice(slot, 1);
   }
 }

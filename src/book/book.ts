@@ -8,15 +8,17 @@ export class Book {
   readonly bids = new BookSide(true);
   readonly asks = new BookSide(false);
 
+  /** Venues send snapshots best-first; set in reverse, each level lands at the best end. */
   replace(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
     this.bids.clear();
     this.asks.clear();
-    this.apply(bids, asks);
+    for (let i = bids.length - 1; i >= 0; i--) this.bids.set(bids[i]![0], bids[i]![1]);
+    for (let i = asks.length - 1; i >= 0; i--) this.asks.set(asks[i]![0], asks[i]![1]);
   }
 
   apply(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
-    for (const [price, size] of bids) this.bids.set(price, size);
-    for (const [price, size] of asks) this.asks.set(price, size);
+    for (let i = 0; i < bids.length; i++) this.bids.set(bids[i]![0], bids[i]![1]);
+    for (let i = 0; i < asks.length; i++) this.asks.set(asks[i]![0], asks[i]![1]);
   }
 
   /** Keep the best `n` levels a side: venues with a fixed depth expect clients to drop the rest. */

@@ -103,15 +103,18 @@ export interface SimConfig {
   readonly venues: readonly AvailableVenueId[];
   readonly faults: readonly FaultSchedule[];
   readonly chaos: boolean;
+  /** Depth messages a second per venue on top of the market's own pace; 0 = the venue's pace. */
+  readonly rate: number;
 }
 
-export function parseSimConfig(raw: { exchanges?: string; faults?: string; chaos?: boolean }): SimConfig {
+export function parseSimConfig(raw: { exchanges?: string; faults?: string; chaos?: boolean; rate?: string }): SimConfig {
   const faults = raw.faults !== undefined ? parseFaultSpec(raw.faults) : [];
   if (typeof faults === 'string') throw new UsageError('bad-faults', faults);
   return {
     venues: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...AVAILABLE_VENUES],
     faults,
     chaos: raw.chaos === true,
+    rate: parseInteger('rate', raw.rate, 0, 0, 1_000_000),
   };
 }
 

@@ -12,6 +12,7 @@ export interface RawSimOptions {
   readonly exchanges?: string;
   readonly faults?: string;
   readonly chaos?: boolean;
+  readonly rate?: string;
 }
 
 export interface ProgramActions {
@@ -56,6 +57,7 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('-e, --exchanges <ids>', 'venues to simulate, comma-separated (default: all with a simulator)')
     .option('--faults <spec>', 'scheduled faults NAME[@START][/EVERY][~DURATION], e.g. "drop@10,stall@20~8"')
     .option('--chaos', 'inject random faults')
+    .option('--rate <msgs/s>', 'flood every venue with this many depth messages a second per symbol subscribed (a stress source)')
     .action(async (options: RawSimOptions) => actions.sim(options));
   return program;
 }

@@ -10,6 +10,10 @@
  * what it shows (a blank book that says "not listed" everywhere helps nobody).
  * A switch superseded before it is ready (holding `]`) closes its session at once, unless that
  * session was revived from the warm cache, which gets it back: at most one pending session exists.
+ * A fresh session that supersedes another switch waits `landingMs` before it connects: while a
+ * key repeats, every symbol passed over is superseded within that time and never opens a socket,
+ * so a burst of switches spends a venue's connection budget (Hyperliquid: 30 new connections a
+ * minute) only on the symbol the user lands on. A lone switch connects at once.
  *
  * Readiness is polled: a `pollMs` interval runs only while a switch is pending (sessions have no
  * change hook, and readiness is a cheap count over a handful of feeds). The pool owns every session
@@ -50,6 +54,8 @@ export interface SymbolPoolOptions<S extends PoolSession> {
   readonly warm?: WarmOptions;
   readonly readinessTimeoutMs?: number;
   readonly pollMs?: number;
+  /** How long a fresh session that superseded another switch waits before it connects. */
+  readonly landingMs?: number;
   readonly now?: () => number;
   /** Shared with whatever else connects to the venues; borrowed, never closed by the pool. */
   readonly limiter?: ConnectLimiter;
@@ -57,6 +63,8 @@ export interface SymbolPoolOptions<S extends PoolSession> {
 
 export const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
 export const DEFAULT_POLL_MS = 50;
+/** Longer than a key's auto-repeat period (30 Hz on most systems, 25 Hz on X11 by default). */
+export const DEFAULT_LANDING_MS = 100;
 
 /** The readiness rule above, as a pure function. */
 export function isReady(readiness: SessionReadiness, overdue: boolean): boolean {
@@ -72,6 +80,8 @@ export class SymbolPool<S extends PoolSession> {
   private pendingSince = 0;
   private lastProgress = '';
   private poll: NodeJS.Timeout | undefined;
+  /** A fresh pending session not yet started (superseded a switch less than landingMs ago). */
+  private landing: NodeJS.Timeout | undefined;
   private readonly warm: WarmCache<S>;
   private readonly listeners = new Set<(change: PoolChange) => void>();
   private readonly options: SymbolPoolOptions<S>;
@@ -115,9 +125,10 @@ export class SymbolPool<S extends PoolSession> {
       if (cancelled !== undefined) this.emit({ type: 'cancelled', base: cancelled });
       return;
     }
+    const superseding = this.pendingSession !== undefined;
     this.dropPending();
     const revived = this.warm.take(base);
-    this.pendingSession = revived ?? this.open(base);
+    this.pendingSession = revived ?? this.open(base, superseding ? (this.options.landingMs ?? DEFAULT_LANDING_MS) : 0);
     this.pendingFromWarm = revived !== undefined;
     this.pendingSince = this.now();
     this.lastProgress = '';
@@ -140,6 +151,7 @@ export class SymbolPool<S extends PoolSession> {
     this.closed = true;
     this.listeners.clear();
     this.stopPolling();
+    this.stopLanding();
     const pending = this.pendingSession;
     this.pendingSession = undefined;
     pending?.close();
@@ -187,6 +199,7 @@ export class SymbolPool<S extends PoolSession> {
     if (!session) return;
     this.pendingSession = undefined;
     this.stopPolling();
+    this.stopLanding();
     if (this.pendingFromWarm) this.warm.put(session);
     else session.close();
   }
@@ -195,10 +208,23 @@ export class SymbolPool<S extends PoolSession> {
     return waitingMs >= (this.options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS);
   }
 
-  private open(base: string): S {
+  /** A new session, started now or after `delayMs` unless it is dropped first. */
+  private open(base: string, delayMs = 0): S {
     const session = this.options.makeSession(base, this.options.limiter);
-    session.start();
+    if (delayMs <= 0) {
+      session.start();
+      return session;
+    }
+    this.landing = setTimeout(() => {
+      this.landing = undefined;
+      session.start();
+    }, delayMs);
     return session;
+  }
+
+  private stopLanding(): void {
+    if (this.landing !== undefined) clearTimeout(this.landing);
+    this.landing = undefined;
   }
 
   private stopPolling(): void {

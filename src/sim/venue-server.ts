@@ -154,6 +154,27 @@ export class VenueServer extends LoopbackServer {
     if (this.faults.take('garbage')) this.broadcast('{"this is not": json', 'market');
   }
 
+  /**
+   * `count` book changes on every symbol in use, each published as its own message with its own
+   * update ids: a stress source as fast as the caller asks. Returns the messages made per symbol.
+   */
+  flood(count: number): number {
+    if (this.closed) return 0;
+    let made = 0;
+    for (const state of this.symbols.values()) {
+      const mid = this.model.mid(state.base);
+      made = 0;
+      // A step that changes nothing sends nothing; bounded so a frozen book cannot spin forever.
+      for (let attempt = 0; made < count && attempt < count * 2; attempt++) if (this.advance(state, state.book.moveTo(mid))) made++;
+    }
+    return made;
+  }
+
+  /** The update id of each symbol in use. */
+  seqs(): Record<string, number> {
+    return Object.fromEntries([...this.symbols.values()].map((state) => [state.base, state.seq]));
+  }
+
   /** Close every client connection abruptly (the client sees 1006). */
   dropAll(): void {
     for (const { socket } of this.connections) socket.terminate();
@@ -170,20 +191,17 @@ export class VenueServer extends LoopbackServer {
     await this.closeLoopback();
   }
 
-  private advance(state: SimSymbol, changes: readonly LevelChange[]): void {
-    if (changes.length === 0) return;
+  private advance(state: SimSymbol, changes: readonly LevelChange[]): boolean {
+    if (changes.length === 0) return false;
     const firstSeq = state.seq + 1;
     state.seq += changes.length;
     for (const { session } of this.connections) session.publish(state, changes, firstSeq);
+    return true;
   }
 
   /** Many small updates at once, as a venue does on a volatile print. */
   private burst(): void {
-    const size = this.options.burstSize ?? 10_000;
-    for (const state of this.symbols.values()) {
-      const mid = this.model.mid(state.base);
-      for (let i = 0; i < size; i++) this.advance(state, state.book.moveTo(mid));
-    }
+    this.flood(this.options.burstSize ?? 10_000);
   }
 
   private broadcast(data: string | Uint8Array, kind: SendKind): void {

@@ -46,6 +46,50 @@ describe('Book', () => {
     expect(book.topBids(1000)).toEqual(expected);
   });
 
+  it('agrees with a naive model on both sides through snapshots, deltas and truncation', () => {
+    let seed = 777;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const level = (): [string, string] => [((1000 + Math.floor(random() * 400)) / 10).toFixed(1), random() < 0.3 ? '0' : (random() * 10).toFixed(3)];
+    const book = new Book();
+    const model = { bids: new Map<number, [string, string]>(), asks: new Map<number, [string, string]>() };
+    const sorted = (side: 'bids' | 'asks'): Array<[string, string]> =>
+      [...model[side].entries()].sort((a, b) => (side === 'bids' ? b[0] - a[0] : a[0] - b[0])).map(([, raw]) => raw);
+    const put = (side: 'bids' | 'asks', [price, size]: [string, string]): void => {
+      if (Number(size) === 0) model[side].delete(Number(price));
+      else model[side].set(Number(price), [price, size]);
+    };
+    for (let i = 0; i < 3000; i++) {
+      const roll = random();
+      if (roll < 0.01) {
+        model.bids.clear();
+        model.asks.clear();
+        const bids = Array.from({ length: 30 }, level).filter(([, size]) => size !== '0');
+        const asks = Array.from({ length: 30 }, level).filter(([, size]) => size !== '0');
+        for (const l of bids) put('bids', l);
+        for (const l of asks) put('asks', l);
+        book.replace(sorted('bids'), sorted('asks'));
+      } else if (roll < 0.02) {
+        const n = Math.floor(random() * 20);
+        book.truncate(n);
+        for (const side of ['bids', 'asks'] as const) {
+          const keep = new Set(sorted(side).slice(0, n).map(([price]) => Number(price)));
+          for (const price of [...model[side].keys()]) if (!keep.has(price)) model[side].delete(price);
+        }
+      } else {
+        const bid = level();
+        const ask = level();
+        book.apply([bid], [ask]);
+        put('bids', bid);
+        put('asks', ask);
+      }
+      expect(book.bestBid).toBe(sorted('bids')[0] === undefined ? undefined : Number(sorted('bids')[0]![0]));
+    }
+    expect(book.topBids(1000)).toEqual(sorted('bids'));
+    expect(book.topAsks(1000)).toEqual(sorted('asks'));
+    expect(book.asks.priceAt(book.asks.depth - 1)).toBe(Number(sorted('asks').at(-1)![0]));
+    expect(book.asks.sizeAt(book.asks.depth)).toBeNaN();
+  });
+
   it('refuses a level that is not a number instead of corrupting the side', () => {
     const book = new Book();
     expect(() => book.apply([['abc', '1']], [])).toThrow(RangeError);

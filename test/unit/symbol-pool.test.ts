@@ -214,7 +214,47 @@ describe('superseded switches', () => {
     }
     expect(h.made.filter((session) => session.closes > 1)).toEqual([]);
     expect(h.pool.current.base).toBe('BTC');
-    expect(vi.getTimerCount()).toBe(1); // the pending switch's poll
+    expect(vi.getTimerCount()).toBe(2); // the pending switch's poll, and its wait to connect
+  });
+
+  it('holding the key connects only the first symbol and the one it lands on', () => {
+    const h = harness();
+    const bases = ['ETH', 'SOL', 'XRP', 'DOGE', 'AVAX', 'LINK', 'HYPE'];
+    for (let round = 0; round < 3; round++) {
+      for (const base of bases) {
+        h.pool.switchTo(base);
+        vi.advanceTimersByTime(33); // a 30 Hz key repeat
+      }
+    }
+    h.pool.switchTo('SOL');
+    const landed = h.last('SOL');
+    expect(landed.starts).toBe(0);
+    vi.advanceTimersByTime(100);
+    expect(landed.starts).toBe(1);
+    const started = h.made.filter((session) => session.starts > 0).map((session) => session.base);
+    expect(started).toEqual(['BTC', 'ETH', 'SOL']);
+    landed.allLive();
+    vi.advanceTimersByTime(50);
+    expect(h.pool.current).toBe(landed);
+  });
+
+  it('a switch made while none is pending connects at once', () => {
+    const h = harness();
+    switchReady(h, 'ETH');
+    h.pool.switchTo('SOL');
+    expect(h.last('SOL').starts).toBe(1);
+  });
+
+  it('a superseded session that never connected is closed and its wait cancelled', () => {
+    const h = harness();
+    h.pool.switchTo('ETH');
+    h.pool.switchTo('SOL');
+    const sol = h.last('SOL');
+    h.pool.switchTo('BTC');
+    expect(sol.closes).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(1_000);
+    expect(sol.starts).toBe(0);
   });
 
   it('a superseded session revived from the warm cache goes back to it', () => {

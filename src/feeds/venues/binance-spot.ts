@@ -74,17 +74,24 @@ export const binanceSpotSequence: SequenceRule = {
 
 type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
+/**
+ * A side's levels: the parsed `[price, quantity]` arrays themselves when all are well formed
+ * (decode is on the hot path: no copy), else the first bad one's description.
+ */
 function readLevels(value: unknown, side: string): Read<readonly RawLevel[]> {
   if (!Array.isArray(value)) return { ok: false, error: `${side} is not an array` };
-  const levels: RawLevel[] = [];
-  for (const level of value as readonly unknown[]) {
-    // A level is [price, quantity]; 2017-era frames carried a third, ignored element.
+  const levels = value as readonly unknown[];
+  let exact = true;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
     if (!Array.isArray(level) || !isDecimalString(level[0]) || !isDecimalString(level[1])) {
       return { ok: false, error: `bad ${side} level ${describeValue(level, 60)}` };
     }
-    levels.push([level[0], level[1]]);
+    if (level.length !== 2) exact = false;
   }
-  return { ok: true, value: levels };
+  // 2017-era frames carried a third, ignored element per level: those are cut to [price, quantity].
+  const read = exact ? (levels as readonly RawLevel[]) : (levels as ReadonlyArray<readonly [string, string]>).map(([price, size]): RawLevel => [price, size]);
+  return { ok: true, value: read };
 }
 
 function errorEvent(message: string, extra?: Omit<ErrorEvent, 'type' | 'message'>): ErrorEvent {

@@ -39,12 +39,15 @@ type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; 
 /** "Subscriptions" > Data type definitions: interface WsLevel { px: string; sz: string; n: number } */
 function readSide(value: unknown, side: string): Read<readonly RawLevel[]> {
   if (!Array.isArray(value)) return { ok: false, error: `${side} is not an array` };
-  const levels: RawLevel[] = [];
-  for (const level of value as readonly unknown[]) {
-    if (!isRecord(level) || !isDecimalString(level['px']) || !isDecimalString(level['sz']) || !isSeq(level['n'])) {
+  const wire = value as readonly unknown[];
+  const levels: RawLevel[] = new Array(wire.length);
+  for (let i = 0; i < wire.length; i++) {
+    // An array passes the object test but has no px, so the decimal test refuses it.
+    const level = wire[i] as Readonly<Record<string, unknown>> | null;
+    if (typeof level !== 'object' || level === null || !isDecimalString(level['px']) || !isDecimalString(level['sz']) || !isSeq(level['n'])) {
       return { ok: false, error: `bad ${side} level ${describeValue(level, 60)}` };
     }
-    levels.push([level['px'], level['sz']]);
+    levels[i] = [level['px'], level['sz']];
   }
   return { ok: true, value: levels };
 }

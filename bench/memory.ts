@@ -1,0 +1,76 @@
+/**
+ * Benchmark 4, memory over time: the `--demo` runtime drawn by Ink at 120×40, 10 fps, for
+ * BENCH_MEMORY_MINUTES (default 10; 1 for an everyday run). Every 10 s a forced GC, then the live
+ * heap (heapUsed) and RSS are read; the slope of the live heap is a least-squares fit over the
+ * samples after the first minute (warm-up: JIT, first books, Ink's caches filling). A leak shows
+ * as a slope; a bounded cache as a plateau. Goal: < 1 MB over 30 min, RSS <= 180 MB.
+ */
+import { startDemoRuntime } from './demo-runtime.js';
+import { collectGarbage, sleep, waitUntil } from './measure.js';
+import { mountApp } from './mount-app.js';
+import { row, type Section } from './result.js';
+
+const MINUTES = Number(process.env['BENCH_MEMORY_MINUTES'] ?? 10);
+const SAMPLE_MS = 10_000;
+const WARM_UP_MS = 60_000;
+const MB = 1024 * 1024;
+
+interface Sample {
+  readonly minute: number;
+  readonly heapMb: number;
+  readonly rssMb: number;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx > 0 ? sxy / sxx : Number.NaN;
+}
+
+export async function memoryBench(): Promise<Section[]> {
+  const runtime = await startDemoRuntime({ symbols: 'BTC,ETH,SOL', fps: '10' });
+  const mounted = mountApp(runtime, 10);
+  const samples: Sample[] = [];
+  try {
+    await waitUntil('a drawn ladder', () => mounted.stdout.frames > 0);
+    const start = performance.now();
+    const endAt = start + MINUTES * 60_000;
+    while (performance.now() < endAt) {
+      await sleep(SAMPLE_MS);
+      collectGarbage();
+      const memory = process.memoryUsage();
+      samples.push({ minute: (performance.now() - start) / 60_000, heapMb: memory.heapUsed / MB, rssMb: memory.rss / MB });
+      process.stderr.write('.');
+    }
+  } finally {
+    mounted.unmount();
+    await runtime.close();
+  }
+  const steady = samples.filter((s) => s.minute * 60_000 >= Math.min(WARM_UP_MS, (MINUTES * 60_000) / 2));
+  const perMin = slope(steady.map((s) => [s.minute, s.heapMb] as const));
+  const first = steady[0]!;
+  const last = steady.at(-1)!;
+  const rssMax = Math.max(...samples.map((s) => s.rssMb));
+  return [
+    {
+      title: `4. Memory over ${MINUTES} min of --demo drawn at 10 fps (BTC, binance + hyperliquid sims, 120×40)`,
+      rows: [
+        row('live heap after forced GC, first steady sample', first.heapMb, 'MB'),
+        row('live heap after forced GC, last sample', last.heapMb, 'MB'),
+        row('live heap slope (least squares)', perMin, 'MB/min'),
+        row('live heap growth projected over 30 min (goal < 1)', perMin * 30, 'MB'),
+        row('RSS, peak (goal ≤ 180)', rssMax, 'MB'),
+        row('RSS, last sample', last.rssMb, 'MB'),
+      ],
+      notes: [
+        `${samples.length} samples, one per ${SAMPLE_MS / 1000} s, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
+        `heap by minute: ${samples.filter((_, i) => i % 6 === 5).map((s) => `${s.minute.toFixed(0)}: ${s.heapMb.toFixed(1)}`).join(', ')}`,
+        'RSS includes the in-process simulators and the bench itself',
+      ],
+    },
+  ];
+}

@@ -1,0 +1,129 @@
+/**
+ * Benchmark 5, stress driven from outside the client: `depthmux sim --rate N` (run-sim, in its
+ * own process) floods the Binance simulator with N depth diffs a second; the client
+ * (stress-client.tsx: real feed, book, frame clock and screen) runs in a pseudo-terminal (util-
+ * linux `script`, as the e2e tests run the binary) against it. Per rate, over a measured phase
+ * after a warm-up: sent (from the simulator's own count) and consumed rates, the backlog left
+ * (sent − consumed), event-loop lag p50/p99/max, frames/s, and how old the newest diff on each
+ * frame was (screen lag behind the venue, p50/p99).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { percentile, sleep, waitUntil } from './measure.js';
+import { row, type Row, type Section } from './result.js';
+
+const RATES = (process.env['BENCH_STRESS_RATES'] ?? '2000,20000,50000').split(',').map(Number);
+const PHASE_S = Number(process.env['BENCH_STRESS_S'] ?? 10);
+const WARM_UP_MS = 3_000;
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+
+interface SimReport {
+  readonly t: number;
+  readonly sent: number;
+}
+
+interface ClientStats {
+  readonly seconds: number;
+  readonly consumed: number;
+  readonly frames: number;
+  readonly screenLagMs: number[];
+  readonly synced: boolean;
+  readonly lag: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** The simulator process: its URLs, and its per-second reports as they come. */
+async function startSim(rate: number): Promise<{ child: ChildProcess; ws: string; rest: string; reports: SimReport[] }> {
+  const child = spawn(process.execPath, [here('./stress-sim.js'), String(rate)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const reports: SimReport[] = [];
+  let urls: { ws: string; rest: string } | undefined;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const match = /^binance\s+ws (\S+)\s+rest (\S+)/.exec(line);
+    if (match) urls = { ws: match[1]!, rest: match[2]! };
+    else if (line.startsWith('{')) reports.push(JSON.parse(line) as SimReport);
+  });
+  await waitUntil('the simulator to print its URLs', () => urls !== undefined);
+  return { child, ...urls!, reports };
+}
+
+function startClient(ws: string, rest: string, statsPath: string): ChildProcess {
+  const node = `${process.execPath} ${here('./stress-client.js')} ${ws} ${rest} ${statsPath}`;
+  return spawn('script', ['-qefc', `stty cols 120 rows 40; exec ${node}`, '/dev/null'], {
+    env: { ...process.env, TERM: 'xterm-256color', NODE_ENV: 'production' },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+}
+
+/** `script` forwards no signals to its child: find the node process under it. */
+function clientPid(script: ChildProcess): number {
+  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  if (children.length !== 1 || !children[0]) throw new Error(`bench: no client process under script (${children.join(',')})`);
+  return children[0];
+}
+
+async function atRate(rate: number, dir: string): Promise<Row[]> {
+  const sim = await startSim(rate);
+  const statsPath = join(dir, `client-${rate}.json`);
+  const script = startClient(sim.ws, sim.rest, statsPath);
+  try {
+    await sleep(WARM_UP_MS);
+    const pid = clientPid(script);
+    const first = sim.reports.length;
+    process.kill(pid, 'SIGUSR2');
+    await sleep(PHASE_S * 1000);
+    process.kill(pid, 'SIGTERM');
+    // The simulator reports once a second: its rate is taken between its own reports in the phase.
+    const inPhase = sim.reports.slice(first);
+    const sentPerS = inPhase.length >= 2 ? ((inPhase.at(-1)!.sent - inPhase[0]!.sent) / (inPhase.at(-1)!.t - inPhase[0]!.t)) * 1000 : Number.NaN;
+    await waitUntil('the client to write its figures', () => {
+      try {
+        return JSON.parse(readFileSync(statsPath, 'utf8')) !== undefined;
+      } catch {
+        return false;
+      }
+    }, 15_000);
+    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ClientStats;
+    const consumedPerS = stats.consumed / stats.seconds;
+    const label = `${rate / 1000}k msgs/s`;
+    const frameMs = 100;
+    return [
+      row(`${label}: sent by the simulator`, sentPerS, 'msgs/s', { value: rate, name: 'rate asked' }),
+      row(`${label}: consumed by the client`, consumedPerS, 'msgs/s', { value: sentPerS, name: 'sent' }),
+      row(`${label}: backlog growth (sent − consumed)`, sentPerS - consumedPerS, 'msgs/s'),
+      row(`${label}: event-loop lag p50`, stats.lag.p50, 'ms'),
+      row(`${label}: event-loop lag p99 (goal ≤ 100)`, stats.lag.p99, 'ms'),
+      row(`${label}: event-loop lag max`, stats.lag.max, 'ms'),
+      row(`${label}: frames drawn`, stats.frames / stats.seconds, '/s', { value: 10, name: 'the clock\'s 10/s' }),
+      row(`${label}: screen behind the venue, p50`, percentile(stats.screenLagMs, 50), 'ms', { value: frameMs, name: 'one frame (100 ms)' }),
+      row(`${label}: screen behind the venue, p99`, percentile(stats.screenLagMs, 99), 'ms', { value: frameMs, name: 'one frame (100 ms)' }),
+    ];
+  } finally {
+    script.kill('SIGKILL');
+    sim.child.kill('SIGTERM');
+    await waitUntil('the simulator to exit', () => sim.child.exitCode !== null || sim.child.signalCode !== null, 10_000);
+  }
+}
+
+export async function stressBench(): Promise<Section[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'depthmux-stress-'));
+  const rows: Row[] = [];
+  try {
+    for (const rate of RATES) rows.push(...(await atRate(rate, dir)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return [
+    {
+      title: `5. Stress from outside: depthmux sim --rate N (binance) → the client in a pseudo-terminal, 120×40, 10 fps`,
+      rows,
+      notes: [
+        `each rate: ${WARM_UP_MS / 1000} s warm-up, then ${PHASE_S} s measured (BENCH_STRESS_S); sent is the simulator's own count, consumed the client's decoded diffs`,
+        'screen behind = now − event time E of the newest diff on each frame drawn (E is stamped by the simulator as it sends; same machine clock)',
+        'simulator and client share the 2 cores: at high rates the simulator itself may not reach the asked rate (see "sent")',
+      ],
+    },
+  ];
+}
