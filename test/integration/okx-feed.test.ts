@@ -36,8 +36,10 @@ describe('okx feed', () => {
         },
       };
     };
-    // Stale only well after a keep-alive period (2 s here for OKX's "Around 60 seconds").
-    const h = await slot.startLive(venueSetup('okx', { adapter, tuning: { staleAfterMs: 3_000, reconnectAfterStaleMs: 10_000 } }));
+    // Keep-alives every second here (OKX's "Around 60 seconds", scaled), inside the 2 s a busy
+    // feed may be silent before it is called stale.
+    const protocol = () => okxProtocol('SPOT', { heartbeatEveryMs: 50 });
+    const h = await slot.startLive(venueSetup('okx', { adapter, protocol, tuning: { staleAfterMs: 3_000, reconnectAfterStaleMs: 10_000 } }));
     h.pause();
     const trail = slot.recordStates(h);
     const before = counters(h);
