@@ -3,10 +3,14 @@
  * demo, the connection limiter, the screen's tags and the test matrices all read it, so adding
  * a venue is its codec, its simulator, its fixtures and one line here.
  */
+import { aster } from '../feeds/venues/aster.js';
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
+import { binanceUsdm } from '../feeds/venues/binance-usdm.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
-import type { ConnectBudget } from '../pool/connect-limiter.js';
+import { FALLBACK_BUDGET, type ConnectBudget } from '../pool/connect-limiter.js';
+import { asterProtocol } from '../sim/venues/aster.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
+import { binanceUsdmProtocol } from '../sim/venues/binance-usdm.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
@@ -23,9 +27,18 @@ const MINUTE = 60_000;
  *   revisions of that page, as quoted by SDKs, add "30 new connections per minute" and cap
  *   simultaneous connections at 10. We keep the stricter 30 / minute; the pool holds at most 4
  *   sessions (current, pending, 2 warm), under 10.
+ * - binance-usdm: the USDⓈ-M market-streams page states "10 incoming messages per second" per
+ *   connection, "a maximum of 1024 streams" per connection and a 24-hour lifetime, but no count
+ *   of new connections per IP (https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams,
+ *   read 2026-07-22): FALLBACK_BUDGET. fstream is not the spot host, so it does not share spot's bucket.
+ * - aster: documents no connection limit either (only 10 incoming messages per second and 200
+ *   streams per connection: asterdex/api-docs aster-finance-futures-api-v3.md, "Websocket Market
+ *   Streams", read 2026-07-22): FALLBACK_BUDGET.
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
+  'binance-usdm': FALLBACK_BUDGET,
+  aster: FALLBACK_BUDGET,
   hyperliquid: { connections: 30, perMs: MINUTE },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
@@ -38,6 +51,24 @@ export const VENUES = {
     budget: BUDGETS.binance,
     codec: binanceSpot,
     simulator: (options) => binanceSpotProtocol(options),
+  },
+  'binance-usdm': {
+    id: 'binance-usdm',
+    name: 'Binance USDⓈ-M',
+    tag: 'BF',
+    market: 'perp',
+    budget: BUDGETS['binance-usdm'],
+    codec: binanceUsdm,
+    simulator: (options) => binanceUsdmProtocol(options),
+  },
+  aster: {
+    id: 'aster',
+    name: 'Aster',
+    tag: 'AS',
+    market: 'perp',
+    budget: BUDGETS.aster,
+    codec: aster,
+    simulator: (options) => asterProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
