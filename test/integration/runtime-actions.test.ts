@@ -23,7 +23,7 @@ describe('runtime actions', () => {
   async function start(): Promise<AppRuntime> {
     stateDir = mkdtempSync(join(tmpdir(), 'depthmux-actions-'));
     process.env.XDG_STATE_HOME = stateDir;
-    runtime = await AppRuntime.start(parseConfig({ demo: true, symbols: 'BTC,ETH' }), silentLogger);
+    runtime = await AppRuntime.start(parseConfig({ demo: true, symbols: 'BTC,ETH', exchanges: 'binance,hyperliquid' }), silentLogger);
     await waitFor('every venue live', () => runtime!.store.getState().venues.length === 2 && runtime!.store.getState().venues.every((v) => v.state === 'live'), 15_000);
     return runtime;
   }
