@@ -34,6 +34,8 @@ export interface SimSession {
   message(text: string): void;
   /** The book of `symbol` changed by `changes`; ids firstSeq..lastSeq cover them. */
   publish(symbol: SimSymbol, changes: readonly LevelChange[], firstSeq: number): void;
+  /** A protocol pong came back (a venue that pings may drop a client that does not answer). */
+  pong?(): void;
   close(): void;
 }
 
@@ -244,6 +246,7 @@ export class VenueServer extends LoopbackServer {
       ws.on('message', (data, isBinary) => {
         if (!isBinary) session.message(data.toString());
       });
+      ws.on('pong', () => session.pong?.());
       ws.on('error', () => ws.terminate());
       ws.on('close', () => {
         this.connections.delete(connection);

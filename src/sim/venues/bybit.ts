@@ -75,7 +75,7 @@ class BybitSession implements SimSession {
     switch (op) {
       case 'ping':
         this.idle.refresh();
-        if (!this.context.faults.active('no-pong')) this.pong(id);
+        if (!this.context.faults.active('no-pong')) this.answerPing(id);
         return;
       case 'subscribe':
         return this.subscribe(topics, id);
@@ -155,7 +155,7 @@ class BybitSession implements SimSession {
   }
 
   /** Connect, "How to Send the Heartbeat Packet": spot has no `req_id` in its pong, linear does. */
-  private pong(id: string): void {
+  private answerPing(id: string): void {
     const spot = { success: true, ret_msg: 'pong', conn_id: this.connId, op: 'ping' };
     this.send(this.category === 'spot' ? spot : { success: true, ret_msg: 'pong', conn_id: this.connId, req_id: id, op: 'ping' });
   }
