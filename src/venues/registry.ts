@@ -4,14 +4,17 @@
  * a venue is its codec, its simulator, its fixtures and one line here.
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
+import { coinbase } from '../feeds/venues/coinbase.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
 import type { ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
+import { coinbaseProtocol } from '../sim/venues/coinbase.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import type { VenueDescriptor } from './descriptor.js';
 import { VENUE_IDS, type VenueId } from './ids.js';
 
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 
 /*
  * Connection budgets, from each venue's docs (a venue that documents none gets
@@ -23,10 +26,17 @@ const MINUTE = 60_000;
  *   revisions of that page, as quoted by SDKs, add "30 new connections per minute" and cap
  *   simultaneous connections at 10. We keep the stricter 30 / minute; the pool holds at most 4
  *   sessions (current, pending, 2 warm), under 10.
+ * - coinbase: "Advanced Trade API WebSocket connections are rate-limited at 750 per second per IP
+ *   address"; "unauthenticated messages are rate-limited at 8 per second per IP address"
+ *   (https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-rate-limits,
+ *   read 2026-07-22; the 8 a second is the message limit, not the connection limit). Each
+ *   connection sends two subscribe messages (level2, heartbeats), so the message limit binds
+ *   first: 4 connections a second.
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
+  coinbase: { connections: 4, perMs: SECOND },
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -38,6 +48,15 @@ export const VENUES = {
     budget: BUDGETS.binance,
     codec: binanceSpot,
     simulator: (options) => binanceSpotProtocol(options),
+  },
+  coinbase: {
+    id: 'coinbase',
+    name: 'Coinbase',
+    tag: 'CB',
+    market: 'spot',
+    budget: BUDGETS.coinbase,
+    codec: coinbase,
+    simulator: (options) => coinbaseProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
