@@ -27,6 +27,11 @@ export class ConnectionSequence {
     this.bookChain = undefined;
   }
 
+  /** `sequence_num` of the last `l2_data` message, or undefined once a message was lost since. */
+  get chain(): number | undefined {
+    return this.bookChain;
+  }
+
   /** Every sequenced message, of any channel, before it is used. */
   see(seq: number): void {
     if (this.last !== undefined && seq !== this.last + 1) this.bookChain = undefined;

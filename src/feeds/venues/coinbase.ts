@@ -23,6 +23,7 @@ import type { DeltaEvent, ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapt
 import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
 import { decodeProduct } from './coinbase-product.js';
 import { ConnectionSequence, coinbaseSequence } from './coinbase-sequence.js';
+import { SnapshotFill, bestFirst } from './coinbase-snapshot-fill.js';
 
 const FACTS = {
   /** Overview: "Market Data Endpoint: wss://advanced-trade-ws.coinbase.com". */
@@ -84,6 +85,7 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
   const ws = endpoints?.ws ?? FACTS.ws;
   const rest = (endpoints?.rest ?? FACTS.rest).replace(/\/+$/, '');
   const sequence = new ConnectionSequence();
+  const fill = new SnapshotFill();
 
   /**
    * Level2 Channel example (Channels page):
@@ -116,7 +118,8 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
       if (event['type'] === 'snapshot') {
         sequence.snapshot(seq);
         delta = undefined;
-        const snapshot: SnapshotEvent = { type: 'snapshot', ...updates.value, seq, ...(exchangeTime !== undefined ? { exchangeTime } : {}) };
+        const head = fill.start(bestFirst(updates.value.bids, true), bestFirst(updates.value.asks, false));
+        const snapshot: SnapshotEvent = { type: 'snapshot', ...head, seq, ...(exchangeTime !== undefined ? { exchangeTime } : {}) };
         out.push(snapshot);
       } else if (delta) {
         delta.bids.push(...updates.value.bids);
@@ -126,6 +129,7 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
       }
     }
     if (delta) {
+      fill.touch(delta.bids, delta.asks);
       const prevSeq = sequence.update(seq);
       const event: DeltaEvent = {
         type: 'delta',
@@ -161,6 +165,25 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
       return [errorEvent(`${channel} without sequence_num: ${excerpt(text)}`)];
     }
     sequence.see(seq);
+    const events = decodeChannel(channel, message, seq);
+    return fill.pending && !events.some((event) => event.type === 'snapshot') ? [...events, ...restOfSnapshot()] : events;
+  }
+
+  /**
+   * The next part of a large snapshot, riding on a frame that came after it (./coinbase-snapshot-fill.ts):
+   * a delta at the book's own sequence number, so it applies only to the unbroken book it belongs to.
+   */
+  function restOfSnapshot(): VenueEvent[] {
+    const chain = sequence.chain;
+    const chunk = chain === undefined ? undefined : fill.next();
+    if (chain === undefined || !chunk) {
+      fill.clear();
+      return [];
+    }
+    return [{ type: 'delta', ...chunk, prevSeq: chain, lastSeq: chain }];
+  }
+
+  function decodeChannel(channel: string, message: Message, seq: number): VenueEvent[] {
     switch (channel) {
       case 'l2_data':
         return decodeL2(message, seq);
@@ -196,6 +219,7 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
      */
     subscribe: (symbol) => {
       sequence.reset();
+      fill.clear();
       return [request('subscribe', 'level2', [symbol]), request('subscribe', 'heartbeats')];
     },
     // A fresh snapshot on the open socket: "You receive a subscriptions message as a response to an
