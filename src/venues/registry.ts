@@ -4,10 +4,12 @@
  * a venue is its codec, its simulator, its fixtures and one line here.
  */
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
+import { bingx } from '../feeds/venues/bingx.js';
 import { coinbase } from '../feeds/venues/coinbase.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
-import type { ConnectBudget } from '../pool/connect-limiter.js';
+import { FALLBACK_BUDGET, type ConnectBudget } from '../pool/connect-limiter.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
+import { bingxProtocol } from '../sim/venues/bingx.js';
 import { coinbaseProtocol } from '../sim/venues/coinbase.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import type { VenueDescriptor } from './descriptor.js';
@@ -32,11 +34,17 @@ const MINUTE = 60 * SECOND;
  *   read 2026-07-22; the 8 a second is the message limit, not the connection limit). Each
  *   connection sends two subscribe messages (level2, heartbeats), so the message limit binds
  *   first: 4 connections a second.
+ * - bingx: no connection rate is documented; "A single IP is limited to a maximum of 60
+ *   websockets" and "A single websocket is limited to a maximum of 200 topics"
+ *   (https://bingx-api.github.io/docs/#/en-us/spot/socket/, Connection Limits, read 2026-07-22)
+ *   cap how many are open at once, which the pool's few sessions stay far under. The rate is
+ *   FALLBACK_BUDGET's, as strict as the strictest documented one.
  */
 const BUDGETS = {
   binance: { connections: 300, perMs: 5 * MINUTE },
   hyperliquid: { connections: 30, perMs: MINUTE },
   coinbase: { connections: 4, perMs: SECOND },
+  bingx: FALLBACK_BUDGET,
 } as const satisfies Partial<Record<VenueId, ConnectBudget>>;
 
 export const VENUES = {
@@ -57,6 +65,15 @@ export const VENUES = {
     budget: BUDGETS.coinbase,
     codec: coinbase,
     simulator: (options) => coinbaseProtocol(options),
+  },
+  bingx: {
+    id: 'bingx',
+    name: 'BingX',
+    tag: 'BX',
+    market: 'spot',
+    budget: BUDGETS.bingx,
+    codec: bingx,
+    simulator: (options) => bingxProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
