@@ -26,7 +26,7 @@ interface Side {
 
 /**
  * Levels best first. Coinbase's snapshot lists each side best first, which is also the order a
- * book takes them in fastest; a side that is not is sorted, so the head is the true top.
+ * book takes them in fastest; a side that comes otherwise is sorted, so the head is the true top.
  */
 export function bestFirst(levels: RawLevel[], descending: boolean): RawLevel[] {
   const prices = levels.map(([price]) => Number(price));
