@@ -9,7 +9,8 @@
  * Levels an update has touched since the snapshot are never written from it again: the update
  * is newer. Prices are compared as numbers ("21921.3" in a snapshot, "21921.30" in an update).
  * Pure bookkeeping, no timer: the frames that arrive anyway (updates, heartbeats every second)
- * carry the rest.
+ * carry the rest, so a heartbeat that carries a part counts as market data for the stall
+ * watchdog: only while a deep book fills in, a few frames after each snapshot.
  */
 import type { RawLevel } from '../types.js';
 

@@ -194,8 +194,8 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
     // live, 2026). Our subscriptions name one product the product endpoint confirmed and the
     // heartbeats channel, so a refusal means Coinbase will not serve that product here.
     if (message['type'] === 'error') {
-      const text = typeof message['message'] === 'string' ? message['message'] : JSON.stringify(message['message']) ?? 'error';
-      return [errorEvent(excerpt(text, 200), /subscribe/i.test(text) ? { notListed: true } : undefined)];
+      const reason = typeof message['message'] === 'string' ? message['message'] : JSON.stringify(message['message']) ?? 'error';
+      return [errorEvent(excerpt(reason, 200), /subscribe/i.test(reason) ? { notListed: true } : undefined)];
     }
     const channel = message['channel'];
     if (typeof channel !== 'string') return [errorEvent(`frame without channel: ${excerpt(text)}`)];
