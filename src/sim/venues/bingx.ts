@@ -202,6 +202,14 @@ function symbols(url: URL, context: SimVenueContext, spec: (base: string) => Boo
   return answer({ code: 0, msg: '', debugMsg: '', data: { symbols: [entry] } });
 }
 
+/**
+ * A feed asks for its instrument once, before its socket opens: the answer closes its HTTP
+ * connection, so a feed that is closed leaves no idle socket in fetch's keep-alive pool.
+ */
+function closingConnection(answer: SimHttpAnswer): SimHttpAnswer {
+  return { ...answer, headers: { ...answer.headers, Connection: 'close' } };
+}
+
 /** `heartbeatEveryMs` is the ping period (5 s); `minPushIntervalMs` the depth push interval (300 ms). */
 export function bingxProtocol(options: SimulatorOptions = {}): SimProtocol {
   const pingEveryMs = options.heartbeatEveryMs ?? PING_EVERY_MS;
@@ -219,6 +227,6 @@ export function bingxProtocol(options: SimulatorOptions = {}): SimProtocol {
       if (url.pathname !== '/market') client.close(1008, `no endpoint at ${url.pathname}`);
       return new BingxSession(client, context, pingEveryMs, pushEveryMs);
     },
-    http: (url, _body, context) => symbols(url, context, bookSpec),
+    http: (url, _body, context) => closingConnection(symbols(url, context, bookSpec)),
   };
 }

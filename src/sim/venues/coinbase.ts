@@ -240,6 +240,14 @@ function product(url: URL, context: SimVenueContext, spec: (base: string) => Boo
   return { status: 200, body: JSON.stringify(body) };
 }
 
+/**
+ * A feed asks for its instrument once, before its socket opens: the answer closes its HTTP
+ * connection, so a feed that is closed leaves no idle socket in fetch's keep-alive pool.
+ */
+function closingConnection(answer: SimHttpAnswer): SimHttpAnswer {
+  return { ...answer, headers: { ...answer.headers, Connection: 'close' } };
+}
+
 /** `heartbeatEveryMs` is the heartbeats channel period (1 s); the connection rules scale with it. */
 export function coinbaseProtocol(options: CoinbaseSimOptions = {}): SimProtocol {
   const periodMs = options.heartbeatEveryMs ?? HEARTBEAT_EVERY_MS;
@@ -253,6 +261,6 @@ export function coinbaseProtocol(options: CoinbaseSimOptions = {}): SimProtocol 
     bookSpec,
     /** One endpoint, wss://advanced-trade-ws.coinbase.com; products are subscriptions on it. */
     connect: (_url, client, context) => new CoinbaseSession(client, context, periodMs),
-    http: (url, _body, context) => product(url, context, bookSpec),
+    http: (url, _body, context) => closingConnection(product(url, context, bookSpec)),
   };
 }
