@@ -2,8 +2,8 @@
  * BingX spot, simulated: the market socket's `<symbol>@depth<level>` streams (every push a whole
  * book, gzip-compressed like every frame the server sends), its heartbeat, and the public symbols
  * endpoint, read from BingX's docs and not from src/feeds (DESIGN.md, sim/). Per connection it
- * owns the subscriptions and the ping timer, and drops a client that stops answering pings, as
- * the real server does. Every push is whole, so there is no gap to fake; BingX sends no checksum
+ * owns the subscriptions, the ping timer and the push timer, and drops a client that stops
+ * answering pings, as the real server does. Every push is whole, so there is no gap to fake; BingX sends no checksum
  * and no shutdown notice: it commits no protocol fault of its own.
  *
  * Sources (https://bingx-api.github.io/docs/#/en-us/spot/socket/ and .../spot/market-api.html,
@@ -48,6 +48,8 @@ interface Stream {
   readonly base: string;
   readonly levels: number;
   lastPushAt: number;
+  /** The symbol's state once its book changed since the last push. */
+  changed: SimSymbol | undefined;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -62,6 +64,7 @@ function bingxTime(ms: number): string {
 class BingxSession implements SimSession {
   private readonly streams = new Map<string, Stream>();
   private readonly pinger: NodeJS.Timeout;
+  private flushTimer: NodeJS.Timeout | undefined;
   /** When the client last proved it answers: connected, answered a ping, or was owed none. */
   private provedAt = Date.now();
   private closed = false;
@@ -102,24 +105,49 @@ class BingxSession implements SimSession {
     const state = match ? this.context.symbol(match[1]!) : undefined;
     if (!match || !state) return this.reply(id, NOT_SUPPORTED);
     this.reply(id, { code: 0, msg: '' });
-    const stream: Stream = { base: state.base, levels: Number(match[2]), lastPushAt: 0 };
+    const stream: Stream = { base: state.base, levels: Number(match[2]), lastPushAt: 0, changed: undefined };
     this.streams.set(dataType, stream);
     this.push(dataType, stream, state);
   }
 
-  /** A step of the market: each stream of the symbol gets the whole book, at most every push interval. */
+  /** A step of the market: each stream of the symbol will push the whole book. */
   publish(state: SimSymbol): void {
     if (this.closed) return;
-    const now = Date.now();
-    for (const [dataType, stream] of this.streams) {
-      if (stream.base === state.base && now - stream.lastPushAt >= this.pushEveryMs) this.push(dataType, stream, state);
-    }
+    for (const stream of this.streams.values()) if (stream.base === state.base) stream.changed = state;
+    this.scheduleFlush();
   }
 
   close(): void {
     this.closed = true;
     clearInterval(this.pinger);
+    clearTimeout(this.flushTimer);
     this.streams.clear();
+  }
+
+  /**
+   * BingX pushes a book on a cadence ("every 300ms"), not once per change: the changes of one
+   * moment go out as one push, and a stream pushed less than an interval ago waits for the rest of it.
+   */
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.closed) return;
+    let due = Number.POSITIVE_INFINITY;
+    for (const stream of this.streams.values()) if (stream.changed) due = Math.min(due, stream.lastPushAt + this.pushEveryMs);
+    if (due === Number.POSITIVE_INFINITY) return;
+    this.flushTimer = setTimeout(() => this.flush(), Math.max(0, due - Date.now()));
+    this.flushTimer.unref();
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.closed) return;
+    const now = Date.now();
+    for (const [dataType, stream] of this.streams) {
+      const state = stream.changed;
+      if (!state || now - stream.lastPushAt < this.pushEveryMs) continue;
+      stream.changed = undefined;
+      this.push(dataType, stream, state);
+    }
+    this.scheduleFlush();
   }
 
   /**
