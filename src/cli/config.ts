@@ -2,8 +2,7 @@
  * Flags and environment -> a typed, validated Config. Everything a user can get wrong is checked
  * here, before the first render, and reported as one UsageError line.
  */
-import { VENUE_IDS, isVenueId } from '../venues/ids.js';
-import { AVAILABLE_VENUES, isAvailable, type AvailableVenueId } from '../venues/registry.js';
+import { VENUE_IDS, isVenueId, type VenueId } from '../venues/ids.js';
 import { parseFaultSpec, type FaultSchedule } from '../sim/faults.js';
 import { UsageError } from './errors.js';
 import { KeySourceError, hyperliquidSetup, type HyperliquidSetup } from '../hyperliquid/index.js';
@@ -13,7 +12,7 @@ export interface Config {
   readonly symbol: string;
   /** The watchlist `]` and `[` walk through; contains `symbol`. */
   readonly symbols: readonly string[];
-  readonly exchanges: readonly AvailableVenueId[];
+  readonly exchanges: readonly VenueId[];
   readonly demo: boolean;
   readonly chaos: boolean;
   readonly faults: readonly FaultSchedule[];
@@ -74,16 +73,13 @@ export function parseSymbol(input: string): string {
   return symbol;
 }
 
-export function parseExchanges(input: string): AvailableVenueId[] {
+export function parseExchanges(input: string): VenueId[] {
   const ids = input.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
   if (ids.length === 0) throw new UsageError('unknown-exchange', `no exchange given: valid ids are ${VENUE_IDS.join(', ')}`);
-  const venues: AvailableVenueId[] = [];
+  const venues: VenueId[] = [];
   for (const id of ids) {
     if (!isVenueId(id)) {
       throw new UsageError('unknown-exchange', `unknown exchange "${id}": valid ids are ${VENUE_IDS.join(', ')}`);
-    }
-    if (!isAvailable(id)) {
-      throw new UsageError('exchange-not-available', `exchange "${id}" is not available yet: available now are ${AVAILABLE_VENUES.join(', ')}`);
     }
     if (!venues.includes(id)) venues.push(id);
   }
@@ -100,7 +96,7 @@ function parseInteger(name: string, input: string | undefined, fallback: number,
 }
 
 export interface SimConfig {
-  readonly venues: readonly AvailableVenueId[];
+  readonly venues: readonly VenueId[];
   readonly faults: readonly FaultSchedule[];
   readonly chaos: boolean;
   /** Depth messages a second per venue on top of the market's own pace; 0 = the venue's pace. */
@@ -111,7 +107,7 @@ export function parseSimConfig(raw: { exchanges?: string; faults?: string; chaos
   const faults = raw.faults !== undefined ? parseFaultSpec(raw.faults) : [];
   if (typeof faults === 'string') throw new UsageError('bad-faults', faults);
   return {
-    venues: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...AVAILABLE_VENUES],
+    venues: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...VENUE_IDS],
     faults,
     chaos: raw.chaos === true,
     rate: parseInteger('rate', raw.rate, 0, 0, 1_000_000),
@@ -134,7 +130,7 @@ export function parseConfig(raw: RawOptions): Config {
   return {
     symbol,
     symbols: [...new Set(symbols)],
-    exchanges: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...AVAILABLE_VENUES],
+    exchanges: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...VENUE_IDS],
     demo: raw.demo === true,
     chaos: raw.chaos === true,
     faults,

@@ -5,7 +5,6 @@
 
 export type UsageErrorCode =
   | 'unknown-exchange'
-  | 'exchange-not-available'
   | 'bad-symbol'
   | 'bad-number'
   | 'bad-faults'

@@ -6,11 +6,12 @@
  */
 import { Demo } from '../sim/demo.js';
 import { Flood } from '../sim/flood.js';
-import { venue, type AvailableVenueId } from '../venues/registry.js';
+import { venue } from '../venues/registry.js';
+import type { VenueId } from '../venues/ids.js';
 import type { FaultSchedule } from '../sim/faults.js';
 
 export interface SimOptions {
-  readonly venues: readonly AvailableVenueId[];
+  readonly venues: readonly VenueId[];
   readonly faults: readonly FaultSchedule[];
   readonly chaos: boolean;
   readonly rate: number;

@@ -7,7 +7,8 @@
 import { stepTick } from '../book/tick.js';
 import { SymbolPool } from '../pool/symbol-pool.js';
 import { ConnectLimiter } from '../pool/connect-limiter.js';
-import { connectBudgets, venue, venueTags, type AvailableVenueId } from '../venues/registry.js';
+import { connectBudgets, venue, venueTags } from '../venues/registry.js';
+import type { VenueId } from '../venues/ids.js';
 import { SymbolSession } from '../pool/symbol-session.js';
 import { Demo, type DemoVenue } from '../sim/demo.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
@@ -256,6 +257,6 @@ function demoSetup(demo: Demo): HyperliquidSetup {
 }
 
 /** The registry's simulators for the venues the user chose. */
-export function demoVenues(ids: readonly AvailableVenueId[]): DemoVenue[] {
+export function demoVenues(ids: readonly VenueId[]): DemoVenue[] {
   return ids.map((id) => ({ id, simulator: () => venue(id).simulator() }));
 }

@@ -7,7 +7,9 @@
 import { aster } from '../feeds/venues/aster.js';
 import { binanceSpot } from '../feeds/venues/binance-spot.js';
 import { binanceUsdm } from '../feeds/venues/binance-usdm.js';
+import { bingx } from '../feeds/venues/bingx.js';
 import { bybitLinear, bybitSpot } from '../feeds/venues/bybit.js';
+import { coinbase } from '../feeds/venues/coinbase.js';
 import { hyperliquid } from '../feeds/venues/hyperliquid.js';
 import { kraken } from '../feeds/venues/kraken.js';
 import { okx, okxSwap } from '../feeds/venues/okx.js';
@@ -15,7 +17,9 @@ import { FALLBACK_BUDGET, type ConnectBudget } from '../pool/connect-limiter.js'
 import { asterProtocol } from '../sim/venues/aster.js';
 import { binanceSpotProtocol } from '../sim/venues/binance-spot.js';
 import { binanceUsdmProtocol } from '../sim/venues/binance-usdm.js';
+import { bingxProtocol } from '../sim/venues/bingx.js';
 import { bybitLinearProtocol, bybitSpotProtocol } from '../sim/venues/bybit.js';
+import { coinbaseProtocol } from '../sim/venues/coinbase.js';
 import { hyperliquidBookProtocol } from '../sim/venues/hyperliquid-book.js';
 import { krakenProtocol } from '../sim/venues/kraken.js';
 import { okxProtocol } from '../sim/venues/okx.js';
@@ -77,9 +81,13 @@ const BUDGETS = {
     connections: 3, perMs: SECOND,
     bucket: 'okx',
   },
+  coinbase: {
+    connections: 4, perMs: SECOND,
+  },
   kraken: {
     connections: 150, perMs: 10 * MINUTE,
   },
+  bingx: FALLBACK_BUDGET,
   hyperliquid: {
     connections: 30, perMs: MINUTE,
   },
@@ -149,6 +157,15 @@ export const VENUES = {
     codec: okxSwap,
     simulator: (options) => okxProtocol('SWAP', options),
   },
+  coinbase: {
+    id: 'coinbase',
+    name: 'Coinbase',
+    tag: 'CB',
+    market: 'spot',
+    budget: BUDGETS.coinbase,
+    codec: coinbase,
+    simulator: (options) => coinbaseProtocol(options),
+  },
   kraken: {
     id: 'kraken',
     name: 'Kraken',
@@ -157,6 +174,15 @@ export const VENUES = {
     budget: BUDGETS.kraken,
     codec: kraken,
     simulator: (options) => krakenProtocol(options),
+  },
+  bingx: {
+    id: 'bingx',
+    name: 'BingX',
+    tag: 'BX',
+    market: 'spot',
+    budget: BUDGETS.bingx,
+    codec: bingx,
+    simulator: (options) => bingxProtocol(options),
   },
   hyperliquid: {
     id: 'hyperliquid',
@@ -167,27 +193,18 @@ export const VENUES = {
     codec: hyperliquid,
     simulator: (options) => hyperliquidBookProtocol(options),
   },
-} as const satisfies { readonly [Id in Exclude<VenueId, 'coinbase' | 'bingx'>]: VenueDescriptor & { readonly id: Id } };
+} as const satisfies { readonly [Id in VenueId]: VenueDescriptor & { readonly id: Id } };
 
-export type AvailableVenueId = keyof typeof VENUES;
-
-export function isAvailable(id: VenueId): id is AvailableVenueId {
-  return id in VENUES;
-}
-
-/** The ids with a codec and a simulator, in the order `--exchanges` lists them. */
-export const AVAILABLE_VENUES: readonly AvailableVenueId[] = VENUE_IDS.filter(isAvailable);
-
-export function venue(id: AvailableVenueId): VenueDescriptor {
+export function venue(id: VenueId): VenueDescriptor {
   return VENUES[id];
 }
 
-/** Every available venue's connection budget, keyed by id, for the ConnectLimiter. */
+/** Every venue's connection budget, keyed by id, for the ConnectLimiter. */
 export function connectBudgets(): Readonly<Record<string, ConnectBudget>> {
-  return Object.fromEntries(AVAILABLE_VENUES.map((id) => [id, VENUES[id].budget]));
+  return Object.fromEntries(VENUE_IDS.map((id) => [id, VENUES[id].budget]));
 }
 
 /** Every venue's short tag, for the screen (which may not import this module). */
 export function venueTags(): Readonly<Record<string, string>> {
-  return Object.fromEntries(AVAILABLE_VENUES.map((id) => [id, VENUES[id].tag]));
+  return Object.fromEntries(VENUE_IDS.map((id) => [id, VENUES[id].tag]));
 }

@@ -1,7 +1,5 @@
 /** What a user who gets the command line wrong sees: one line, exit code 2, no stack trace. */
 import { describe, expect, it } from 'vitest';
-import { VENUE_IDS } from '../../src/venues/ids.js';
-import { AVAILABLE_VENUES, isAvailable } from '../../src/venues/registry.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('depthmux command line', () => {
@@ -11,13 +9,6 @@ describe('depthmux command line', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('unknown exchange "mtgox"');
     expect(result.stderr).toContain('binance, binance-usdm, aster, bybit, bybit-linear, okx, okx-swap, coinbase, kraken, bingx, hyperliquid');
-  });
-
-  const unavailable = VENUE_IDS.find((id) => !isAvailable(id));
-  it.runIf(unavailable !== undefined)('says clearly when an exchange is known but not available yet', async () => {
-    const result = await runCli(['--exchanges', unavailable!, '--json']);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`depthmux: exchange "${unavailable}" is not available yet: available now are ${AVAILABLE_VENUES.join(', ')}`);
   });
 
   it('refuses a malformed symbol', async () => {

@@ -4,7 +4,7 @@
  * with CI=true in the environment too: a terminal must still get the live screen.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AVAILABLE_VENUES } from '../../src/venues/registry.js';
+import { VENUE_IDS } from '../../src/venues/ids.js';
 import { PtySession } from '../helpers/pty.js';
 
 describe('depthmux --demo in a terminal', () => {
@@ -17,7 +17,7 @@ describe('depthmux --demo in a terminal', () => {
   it('shows a live ladder and every venue, and quits on q with exit code 0', async () => {
     session = new PtySession(['--demo', '--exchanges', 'binance,hyperliquid'], { env: { CI: 'true' } });
     await session.waitFor('a spread line between asks and bids', (out) => /spread \d+\.\d+ \([\d.]+ bp\) · mid \d+/.test(out));
-    const all = AVAILABLE_VENUES.length;
+    const all = VENUE_IDS.length;
     await session.waitFor(`all ${all} venues live`, (out) => out.includes(`${all}/${all} live`));
     const screen = session.output;
     expect(screen).toMatch(/● BN live\s+\d+\.\d\d\s/);

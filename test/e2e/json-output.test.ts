@@ -1,6 +1,6 @@
 /** `--json`: the runtime without a screen, read the way a script reads it. */
 import { describe, expect, it } from 'vitest';
-import { AVAILABLE_VENUES } from '../../src/venues/registry.js';
+import { VENUE_IDS } from '../../src/venues/ids.js';
 import { runCli } from '../helpers/run-cli.js';
 
 interface JsonLine {
@@ -17,7 +17,7 @@ describe('depthmux --json', () => {
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!) as JsonLine;
     expect(line.symbol).toBe('ETH');
-    expect(line.venues.map((v) => [v.id, v.state])).toEqual(AVAILABLE_VENUES.map((id) => [id, 'live']));
+    expect(line.venues.map((v) => [v.id, v.state])).toEqual(VENUE_IDS.map((id) => [id, 'live']));
     for (const venue of line.venues) expect(venue.bestBid!).toBeLessThan(venue.bestAsk!);
     expect(line.merged!.bids).toHaveLength(5);
     expect(line.merged!.asks).toHaveLength(5);

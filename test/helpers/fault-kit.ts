@@ -10,14 +10,15 @@ import type { LinkTuning } from '../../src/feeds/link-tuning.js';
 import type { FeedState } from '../../src/feeds/health.js';
 import type { HeartbeatPolicy, VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
 import type { ProtocolFault, SimProtocol } from '../../src/sim/venue-server.js';
-import { AVAILABLE_VENUES, venue as registered, type AvailableVenueId } from '../../src/venues/registry.js';
+import { VENUE_IDS, type VenueId } from '../../src/venues/ids.js';
+import { venue as registered } from '../../src/venues/registry.js';
 import { genericVenue } from './generic-venue/codec.js';
 import { genericVenueProtocol } from './generic-venue/sim.js';
 import { SimHarness, type HarnessOptions } from './sim-harness.js';
 
 /** Every registered venue, and the generic test venue that speaks the kinds no venue uses yet. */
-export type FaultVenue = AvailableVenueId | 'generic';
-export const FAULT_VENUES: readonly FaultVenue[] = [...AVAILABLE_VENUES, 'generic'];
+export type FaultVenue = VenueId | 'generic';
+export const FAULT_VENUES: readonly FaultVenue[] = [...VENUE_IDS, 'generic'];
 
 /** The stall watchdog: stale after 300 ms without data, reconnect 300 ms later. */
 export const STALE_MS = 300;

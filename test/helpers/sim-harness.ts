@@ -9,7 +9,7 @@ import type { VenueAdapter, VenueEndpoints } from '../../src/feeds/types.js';
 import { MarketModel } from '../../src/sim/market-model.js';
 import { VenueServer, type SimProtocol, type VenueServerOptions } from '../../src/sim/venue-server.js';
 import { isVenueId } from '../../src/venues/ids.js';
-import { isAvailable, venue as venueOf } from '../../src/venues/registry.js';
+import { venue as venueOf } from '../../src/venues/registry.js';
 import { waitFor } from './wait-for.js';
 
 export interface HarnessOptions {
@@ -31,13 +31,13 @@ export interface HarnessOptions {
 
 /** A registered venue's simulator as tests want it: throttled channels push on every step. */
 function registeredSimulator(id: string): (() => SimProtocol) | undefined {
-  if (!isVenueId(id) || !isAvailable(id)) return undefined;
+  if (!isVenueId(id)) return undefined;
   return () => venueOf(id).simulator({ minPushIntervalMs: 0 });
 }
 
 /** A registered venue's codec pointed at `endpoints`. */
 function registeredCodec(id: string, endpoints: VenueEndpoints): VenueAdapter | undefined {
-  return isVenueId(id) && isAvailable(id) ? venueOf(id).codec(endpoints) : undefined;
+  return isVenueId(id) ? venueOf(id).codec(endpoints) : undefined;
 }
 
 export class SimHarness {

@@ -1,11 +1,11 @@
 /** The real feeds against the simulators: they reach live and hold the venue's book exactly. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AVAILABLE_VENUES } from '../../src/venues/registry.js';
+import { VENUE_IDS } from '../../src/venues/ids.js';
 import { SimHarness } from '../helpers/sim-harness.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 /** Every registered venue at its production settings; the depth compared is what its simulator publishes. */
-describe.each(AVAILABLE_VENUES)('%s feed against its simulator', (venue) => {
+describe.each(VENUE_IDS)('%s feed against its simulator', (venue) => {
   let harness: SimHarness | undefined;
   afterEach(async () => {
     await harness?.close();

@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VenueDescriptor } from '../../src/venues/descriptor.js';
-import { AVAILABLE_VENUES, connectBudgets, venue, venueTags } from '../../src/venues/registry.js';
+import { VENUE_IDS } from '../../src/venues/ids.js';
+import { connectBudgets, venue, venueTags } from '../../src/venues/registry.js';
 import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
 
 describe('venue registry', () => {
-  it.each(AVAILABLE_VENUES)('%s: codec and simulator speak for the descriptor', (id) => {
+  it.each(VENUE_IDS)('%s: codec and simulator speak for the descriptor', (id) => {
     const descriptor = venue(id);
     const codec = descriptor.codec({ ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' });
     expect(codec.id).toBe(id);
@@ -21,10 +22,10 @@ describe('venue registry', () => {
 
   it('gives every venue a distinct two-letter tag and a budget', () => {
     const tags = Object.values(venueTags());
-    expect(tags).toHaveLength(AVAILABLE_VENUES.length);
+    expect(tags).toHaveLength(VENUE_IDS.length);
     expect(new Set(tags).size).toBe(tags.length);
     for (const tag of tags) expect(tag).toMatch(/^[A-Z]{2}$/);
-    expect(Object.keys(connectBudgets()).sort()).toEqual([...AVAILABLE_VENUES].sort());
+    expect(Object.keys(connectBudgets()).sort()).toEqual([...VENUE_IDS].sort());
   });
 
   it('makes a fresh codec for every feed', () => {
