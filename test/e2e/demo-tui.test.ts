@@ -15,7 +15,7 @@ describe('depthmux --demo in a terminal', () => {
   });
 
   it('shows a live ladder and every venue, and quits on q with exit code 0', async () => {
-    session = new PtySession(['--demo', '--exchanges', 'binance,hyperliquid'], { env: { CI: 'true' } });
+    session = new PtySession(['--demo'], { env: { CI: 'true' } });
     await session.waitFor('a spread line between asks and bids', (out) => /spread \d+\.\d+ \([\d.]+ bp\) · mid \d+/.test(out));
     const all = VENUE_IDS.length;
     await session.waitFor(`all ${all} venues live`, (out) => out.includes(`${all}/${all} live`));
