@@ -22,6 +22,8 @@ export interface Config {
   readonly json: boolean;
   readonly once: boolean;
   readonly logFile?: string;
+  /** --record: where every frame, connection and REST answer is written. */
+  readonly record?: string;
   /** Account, key and network for positions; with --demo the demo's account replaces it. */
   readonly hyperliquid: HyperliquidSetup;
   /** Close orders accept at most this fraction away from mid (0.01 = 1 %). */
@@ -41,6 +43,7 @@ export interface RawOptions {
   readonly json?: boolean;
   readonly once?: boolean;
   readonly logFile?: string;
+  readonly record?: string;
   readonly hlAddress?: string;
   readonly hlKeyFile?: string;
   readonly testnet?: boolean;
@@ -123,6 +126,7 @@ export function parseConfig(raw: RawOptions): Config {
     json: raw.json === true,
     once: raw.once === true,
     ...(raw.logFile !== undefined ? { logFile: raw.logFile } : {}),
+    ...(raw.record !== undefined ? { record: raw.record } : {}),
     hyperliquid: parseHyperliquid(raw),
     ...(slippage !== undefined ? { slippage } : {}),
   };

@@ -11,7 +11,8 @@ export type UsageErrorCode =
   | 'bad-faults'
   | 'not-a-terminal'
   | 'bad-option'
-  | 'bad-key';
+  | 'bad-key'
+  | 'bad-recording';
 
 export class UsageError extends Error {
   readonly exitCode = 2;
