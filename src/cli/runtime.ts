@@ -23,6 +23,8 @@ import { defaultStateDir } from '../hyperliquid/state-dir.js';
 import { join } from 'node:path';
 import { PositionsController } from './positions-controller.js';
 import { logFeedHealth } from './health-log.js';
+import { Recorder } from '../record/recorder.js';
+import { liveTransport } from '../feeds/live-transport.js';
 
 export class AppRuntime {
   readonly store: AppStore;
@@ -34,6 +36,8 @@ export class AppRuntime {
   private readonly positions: PositionsController;
   private readonly symbols: SymbolController;
   private readonly status: StatusLine;
+  /** --record: every feed's traffic written down; a problem with the file is shown, never fatal. */
+  private readonly recorder: Recorder | undefined;
   private onQuit: () => void = () => {};
   private stopHealthLog: () => void = () => {};
   private closed = false;
@@ -45,10 +49,16 @@ export class AppRuntime {
   ) {
     // A codec per feed: each session's feeds get their own, so per-connection state stays theirs.
     const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id)));
+    const recorder = config.record !== undefined ? new Recorder(config.record, (problem) => this.recordingProblem(problem)) : undefined;
+    this.recorder = recorder;
     this.pool = new SymbolPool({
       symbol: config.symbol,
       limiter: this.limiter,
-      makeSession: (base, limiter) => new SymbolSession(base, codecs, limiter ? { connectGate: limiter.request } : {}),
+      makeSession: (base, limiter) =>
+        new SymbolSession(base, codecs, {
+          ...(limiter ? { connectGate: limiter.request } : {}),
+          ...(recorder ? { transport: (venueId: string) => recorder.wrap(liveTransport, venueId, base) } : {}),
+        }),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       // The demo's locks and journal stay apart from the ones real closes write.
@@ -69,7 +79,7 @@ export class AppRuntime {
       ? await Demo.start({ venues: demoVenues(config.exchanges), chaos: config.chaos, faults: config.faults })
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
-    logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
+    logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}${config.record !== undefined ? `, recording to ${config.record}` : ''}`);
     runtime.stopHealthLog = logFeedHealth(runtime.store, logger);
     runtime.hyperliquid.start();
     runtime.clock.start();
@@ -149,9 +159,15 @@ export class AppRuntime {
     await this.positions.settle();
     this.hyperliquid.close();
     this.pool.close();
+    await this.recorder?.close();
     this.limiter.close();
     await this.demo?.close();
     this.logger.info('closed');
+  }
+
+  private recordingProblem(problem: string): void {
+    this.logger.error(problem);
+    if (!this.closed) this.status.say(problem);
   }
 
   private setUi(patch: Partial<UiState>): void {
