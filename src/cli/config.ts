@@ -50,7 +50,7 @@ export interface RawOptions {
   readonly slippage?: string;
 }
 
-export const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
+const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
 const SYMBOL = /^[A-Z0-9]{1,15}$/;
 
 /** "btc" -> "BTC"; anything that is not a plain base asset is a usage error. */
@@ -62,7 +62,7 @@ export function parseSymbol(input: string): string {
   return symbol;
 }
 
-export function parseExchanges(input: string): AvailableVenueId[] {
+function parseExchanges(input: string): AvailableVenueId[] {
   const ids = input.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
   if (ids.length === 0) throw new UsageError('unknown-exchange', `no exchange given: valid ids are ${VENUE_IDS.join(', ')}`);
   const venues: AvailableVenueId[] = [];

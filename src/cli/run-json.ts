@@ -25,7 +25,7 @@ function clean(size: number): number {
 }
 
 /** The line's shape is a public interface: scripts parse it. */
-export function jsonLine(state: AppState, levels: number): string {
+function jsonLine(state: AppState, levels: number): string {
   const ladder = state.ladder;
   return JSON.stringify({
     time: new Date().toISOString(),

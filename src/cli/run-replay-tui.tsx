@@ -3,7 +3,6 @@
  * recording plays at its pace. Every way out (q, Ctrl-C, SIGTERM) stops the replay, closes the
  * feeds and gives the terminal back.
  */
-import React from 'react';
 import { render } from 'ink';
 import { App } from '../ui/app.js';
 import type { Replayer } from '../record/replayer.js';

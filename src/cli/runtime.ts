@@ -43,7 +43,7 @@ export class AppRuntime {
   private closed = false;
 
   private constructor(
-    private readonly config: Config,
+    config: Config,
     private readonly demo: Demo | undefined,
     private readonly logger: Logger,
   ) {

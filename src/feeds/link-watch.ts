@@ -6,7 +6,7 @@
  */
 import type { HeartbeatPolicy } from './types.js';
 
-export interface WatchThresholds {
+interface WatchThresholds {
   readonly heartbeat: HeartbeatPolicy;
   /** No market data for this long -> stale. */
   readonly staleAfterMs: number;
@@ -14,7 +14,7 @@ export interface WatchThresholds {
   readonly reconnectAfterStaleMs: number;
 }
 
-export type LinkVerdict =
+type LinkVerdict =
   | { readonly kind: 'fine' }
   /** Time for a client ping (client-ping policy): send it and tell pingSent(). */
   | { readonly kind: 'ping'; readonly frame: string }

@@ -67,7 +67,7 @@ const ROUTES: Readonly<Record<string, CaptureRoute>> = {
 };
 
 /** A capture's lines as depthmux records, with what could not be read. */
-export interface CaptureRead {
+interface CaptureRead {
   readonly entries: RecordEntry[];
   readonly malformed: LineProblem[];
   /** Hosts no route knows, with how many lines they had. */

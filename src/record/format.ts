@@ -31,7 +31,7 @@ export interface LineProblem {
   readonly error: string;
 }
 
-export type LineRead = { readonly ok: true; readonly entry: RecordEntry } | { readonly ok: false; readonly error: string };
+type LineRead = { readonly ok: true; readonly entry: RecordEntry } | { readonly ok: false; readonly error: string };
 
 export function formatRecord(entry: RecordEntry): string {
   const { t, venue, symbol } = entry;

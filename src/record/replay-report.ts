@@ -7,7 +7,7 @@ import type { RawLevel } from '../feeds/types.js';
 import type { LineProblem } from './format.js';
 import type { ReplayedFeed, Replayer } from './replayer.js';
 
-export interface Counts {
+interface Counts {
   /** Frames the recording holds for the feed. */
   readonly messages: number;
   readonly bookStates: number;
@@ -18,7 +18,7 @@ export interface Counts {
   readonly reconnects: number;
 }
 
-export interface FeedReport extends Counts {
+interface FeedReport extends Counts {
   readonly venue: string;
   readonly symbol: string;
   readonly state: string;

@@ -12,7 +12,7 @@ import { ReplayChannel } from './replay-channel.js';
 import { ReplayClock } from './replay-clock.js';
 import type { Recording } from './recording-file.js';
 
-export interface ReplaySetup {
+interface ReplaySetup {
   readonly recording: Recording;
   /** The venue's codec, or why this build cannot replay the venue. */
   codec(venue: string, endpoints: VenueEndpoints): VenueAdapter | string;

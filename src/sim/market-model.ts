@@ -32,7 +32,7 @@ interface Instrument {
 }
 
 /** The symbols the simulated market trades, with realistic price magnitudes. */
-export const SIM_INSTRUMENTS: readonly Instrument[] = [
+const SIM_INSTRUMENTS: readonly Instrument[] = [
   { base: 'BTC', startPrice: 67_250 },
   { base: 'ETH', startPrice: 3_480 },
   { base: 'SOL', startPrice: 162.4 },
