@@ -70,7 +70,7 @@ interface Subscription {
   /** The seq of the last book message sent. */
   seq: number;
   readonly depth: number;
-  /** The levels the client was last told of. */
+  /** The client's best levels (at most the checksum's 25, or the depth): what it was last told. */
   bids: Level[];
   asks: Level[];
 }
@@ -108,9 +108,12 @@ class GenericSession implements SimSession {
     const depth = typeof request['depth'] === 'number' ? request['depth'] : Number.POSITIVE_INFINITY;
     const subscription: Subscription = { seq: state.seq, depth, bids: [], asks: [] };
     this.books.set(symbol, subscription);
-    subscription.bids = view(state.book, 'bid', depth, this.contractSize);
-    subscription.asks = view(state.book, 'ask', depth, this.contractSize);
-    this.sendBook(symbol, subscription, { type: 'snapshot', seq: state.seq, prevSeq: -1, bids: subscription.bids, asks: subscription.asks });
+    const bids = view(state.book, 'bid', depth, this.contractSize);
+    const asks = view(state.book, 'ask', depth, this.contractSize);
+    const kept = depth === Number.POSITIVE_INFINITY ? TOP : depth;
+    subscription.bids = bids.slice(0, kept);
+    subscription.asks = asks.slice(0, kept);
+    this.sendBook(symbol, subscription, { type: 'snapshot', seq: state.seq, prevSeq: -1, bids, asks });
   }
 
   publish(state: SimSymbol, changes: readonly LevelChange[], firstSeq: number): void {
@@ -118,15 +121,32 @@ class GenericSession implements SimSession {
     const subscription = this.books.get(symbol);
     if (subscription === undefined) return;
     const seq = firstSeq + changes.length - 1;
-    const bids = view(state.book, 'bid', subscription.depth, this.contractSize);
-    const asks = view(state.book, 'ask', subscription.depth, this.contractSize);
-    const body = { type: 'update', seq, prevSeq: firstSeq - 1, bids: changesBetween(subscription.bids, bids, pricesOf(state.book, 'bid')), asks: changesBetween(subscription.asks, asks, pricesOf(state.book, 'ask')) };
-    subscription.bids = bids;
-    subscription.asks = asks;
+    const body = { type: 'update', seq, prevSeq: firstSeq - 1, ...this.update(state, subscription, changes) };
     // A lost update: the next one's prevSeq is not the seq the client holds.
     if (this.context.faults.take('gap')) return;
     subscription.seq = seq;
     this.sendBook(symbol, subscription, body);
+  }
+
+  /**
+   * The levels to send, and the client's view kept for the checksum. The whole book: the
+   * changes as made (cheap, so a burst of 10 000 stays cheap). A depth: the difference between
+   * the N best levels before and after.
+   */
+  private update(state: SimSymbol, subscription: Subscription, changes: readonly LevelChange[]): { bids: Level[]; asks: Level[] } {
+    const top = subscription.depth === Number.POSITIVE_INFINITY ? TOP : subscription.depth;
+    const bids = view(state.book, 'bid', top, this.contractSize);
+    const asks = view(state.book, 'ask', top, this.contractSize);
+    if (subscription.depth === Number.POSITIVE_INFINITY) {
+      subscription.bids = bids;
+      subscription.asks = asks;
+      const sent = (side: 'bid' | 'ask'): Level[] => changes.filter((c) => c.side === side).map((c) => [c.price, inContracts(c.size, this.contractSize)]);
+      return { bids: sent('bid'), asks: sent('ask') };
+    }
+    const update = { bids: changesBetween(subscription.bids, bids, pricesOf(state.book, 'bid')), asks: changesBetween(subscription.asks, asks, pricesOf(state.book, 'ask')) };
+    subscription.bids = bids;
+    subscription.asks = asks;
+    return update;
   }
 
   close(): void {
