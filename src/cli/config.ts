@@ -28,6 +28,8 @@ export interface Config {
   /** NO_COLOR set or --no-color given: no colour and no styles. */
   readonly noColor: boolean;
   readonly logFile?: string;
+  /** --record: where every frame, connection and REST answer is written. */
+  readonly record?: string;
   /** Account, key and network for positions; with --demo the demo's account replaces it. */
   readonly hyperliquid: HyperliquidSetup;
   /** Close orders accept at most this fraction away from mid (0.01 = 1 %). */
@@ -51,6 +53,7 @@ export interface RawOptions {
   /** commander's `--no-color`: false when given. */
   readonly color?: boolean;
   readonly logFile?: string;
+  readonly record?: string;
   readonly hlAddress?: string;
   readonly hlKeyFile?: string;
   readonly testnet?: boolean;
@@ -73,7 +76,7 @@ export function parseSymbol(input: string): string {
   return symbol;
 }
 
-export function parseExchanges(input: string): VenueId[] {
+function parseExchanges(input: string): VenueId[] {
   const ids = input.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
   if (ids.length === 0) throw new UsageError('unknown-exchange', `no exchange given: valid ids are ${VENUE_IDS.join(', ')}`);
   const venues: VenueId[] = [];
@@ -142,6 +145,7 @@ export function parseConfig(raw: RawOptions): Config {
     noColor: raw.color === false || (process.env.NO_COLOR ?? '') !== '',
     ...(fillSize !== undefined ? { fillSize } : {}),
     ...(raw.logFile !== undefined ? { logFile: raw.logFile } : {}),
+    ...(raw.record !== undefined ? { record: raw.record } : {}),
     hyperliquid: parseHyperliquid(raw),
     ...(slippage !== undefined ? { slippage } : {}),
   };

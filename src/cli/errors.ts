@@ -12,7 +12,8 @@ export type UsageErrorCode =
   | 'bad-option'
   | 'bad-key'
   | 'bad-log-file'
-  | 'unknown-command';
+  | 'unknown-command'
+  | 'bad-recording';
 
 export class UsageError extends Error {
   readonly exitCode = 2;

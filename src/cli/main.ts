@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { parseConfig, parseSimConfig, type Config, type RawOptions } from './config.js';
-import type { RawSimOptions } from './program.js';
+import type { RawReplayOptions, RawSimOptions } from './program.js';
+import { parseReplayConfig } from './replay-config.js';
 import { UsageError } from './errors.js';
 import { fileLogger, silentLogger, type Logger } from './log.js';
 
@@ -60,7 +61,14 @@ async function sim(options: RawSimOptions): Promise<void> {
   process.exitCode = await runSim(config);
 }
 
-const program = buildProgram(version, { run, sim }).exitOverride();
+async function replay(file: string, options: RawReplayOptions): Promise<void> {
+  const config = parseReplayConfig(file, options);
+  const logger = config.logFile !== undefined ? fileLogger(config.logFile) : silentLogger;
+  const { runReplay } = await import('./run-replay.js');
+  process.exitCode = await runReplay(config, logger);
+}
+
+const program = buildProgram(version, { run, sim, replay }).exitOverride();
 
 try {
   await program.parseAsync(process.argv);

@@ -15,9 +15,17 @@ export interface RawSimOptions {
   readonly rate?: string;
 }
 
+export interface RawReplayOptions {
+  readonly speed?: string;
+  readonly json?: boolean;
+  readonly depth?: string;
+  readonly logFile?: string;
+}
+
 export interface ProgramActions {
   run(options: RawOptions): Promise<void>;
   sim(options: RawSimOptions): Promise<void>;
+  replay(file: string, options: RawReplayOptions): Promise<void>;
 }
 
 export function buildProgram(version: string, actions: ProgramActions): Command {
@@ -38,6 +46,7 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--interval <seconds>', 'with --json: seconds between lines (default 1)')
     .option('--no-color', 'no colours or styles (also when NO_COLOR is set)')
     .option('--log-file <path>', 'write a log to this file (the screen belongs to the TUI)')
+    .option('--record <file>', 'record every frame, connection and REST answer to this file (gzip when it ends in .gz); replay it with depthmux replay')
     .option('--hl-address <0x…>', 'Hyperliquid account whose positions to show (or HYPERLIQUID_ADDRESS)')
     .option('--hl-key-file <path>', 'file holding the Hyperliquid signing key, mode 600 (or HYPERLIQUID_PRIVATE_KEY); an API wallet key works')
     .option('--testnet', 'use Hyperliquid testnet for positions and closing')
@@ -59,5 +68,13 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--chaos', 'inject random faults')
     .option('--rate <msgs/s>', 'flood every venue with this many depth messages a second per symbol subscribed (a stress source)')
     .action(async (options: RawSimOptions) => actions.sim(options));
+  program
+    .command('replay <file>')
+    .description('play a recording (depthmux --record, or a cryptofeed capture) through the real feeds')
+    .option('--speed <n|max>', 'times the recorded pace, or max (default 1 on screen, max with --json)')
+    .option('--json', 'no screen: play it all, then print per venue and symbol the final book and the counts')
+    .option('-d, --depth <n>', 'price levels per side shown (default 10)')
+    .option('--log-file <path>', 'write a log to this file')
+    .action(async (file: string, options: RawReplayOptions) => actions.replay(file, options));
   return program;
 }

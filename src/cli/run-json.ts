@@ -42,7 +42,8 @@ function liquidityJson(liquidity: LiquidityView | undefined): unknown {
   };
 }
 
-export function jsonLine(state: AppState, levels: number, now = Date.now()): string {
+/** The line's shape is a public interface (README, schema): scripts parse it. */
+function jsonLine(state: AppState, levels: number, now = Date.now()): string {
   const ladder = state.ladder?.symbol === state.symbol ? state.ladder : undefined;
   const bestBid = ladder?.bestBid;
   const bestAsk = ladder?.bestAsk;

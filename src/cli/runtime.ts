@@ -26,6 +26,8 @@ import { defaultStateDir } from '../hyperliquid/state-dir.js';
 import { join } from 'node:path';
 import { PositionsController } from './positions-controller.js';
 import { logFeedHealth } from './health-log.js';
+import { Recorder } from '../record/recorder.js';
+import { liveTransport } from '../feeds/live-transport.js';
 
 export class AppRuntime {
   readonly store: AppStore;
@@ -38,21 +40,29 @@ export class AppRuntime {
   private readonly symbols: SymbolController;
   private readonly status: StatusLine;
   private readonly view: ViewController;
+  /** --record: every feed's traffic written down; a problem with the file is shown, never fatal. */
+  private readonly recorder: Recorder | undefined;
   private onQuit: () => void = () => {};
   private stopHealthLog: () => void = () => {};
   private closed = false;
 
   private constructor(
-    private readonly config: Config,
+    config: Config,
     private readonly demo: Demo | undefined,
     private readonly logger: Logger,
   ) {
     // A codec per feed: each session's feeds get their own, so per-connection state stays theirs.
     const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id)));
+    const recorder = config.record !== undefined ? new Recorder(config.record, (problem) => this.recordingProblem(problem)) : undefined;
+    this.recorder = recorder;
     this.pool = new SymbolPool({
       symbol: config.symbol,
       limiter: this.limiter,
-      makeSession: (base, limiter) => new SymbolSession(base, codecs, limiter ? { connectGate: limiter.request } : {}),
+      makeSession: (base, limiter) =>
+        new SymbolSession(base, codecs, {
+          ...(limiter ? { connectGate: limiter.request } : {}),
+          ...(recorder ? { transport: (venueId: string) => recorder.wrap(liveTransport, venueId, base) } : {}),
+        }),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       // The demo's locks and journal stay apart from the ones real closes write.
@@ -86,7 +96,7 @@ export class AppRuntime {
       ? await Demo.start({ venues: demoVenues(config.exchanges), chaos: config.chaos, faults: config.faults })
       : undefined;
     const runtime = new AppRuntime(config, demo, logger);
-    logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}`);
+    logger.info(`start ${config.symbol} on ${config.exchanges.join(',')}${demo ? ' (demo)' : ''}${config.record !== undefined ? `, recording to ${config.record}` : ''}`);
     runtime.stopHealthLog = logFeedHealth(runtime.store, logger);
     runtime.hyperliquid.start();
     runtime.positions.recoverInterrupted();
@@ -184,9 +194,15 @@ export class AppRuntime {
     await this.positions.settle();
     this.hyperliquid.close();
     this.pool.close();
+    await this.recorder?.close();
     this.limiter.close();
     await this.demo?.close();
     this.logger.info('closed');
+  }
+
+  private recordingProblem(problem: string): void {
+    this.logger.error(problem);
+    if (!this.closed) this.status.say(problem);
   }
 
   private setUi(patch: Partial<UiState>): void {

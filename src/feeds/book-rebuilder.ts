@@ -13,7 +13,7 @@ import type { VenueAdapter } from './types.js';
 /** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
 const RESYNC_SETTLED_MS = 2_000;
 
-export interface RebuildParts {
+interface RebuildParts {
   readonly adapter: VenueAdapter;
   readonly socket: ResilientSocket;
   readonly clock: Clock;

@@ -17,7 +17,7 @@ import type { Frame } from './types.js';
 
 export type LinkPhase = 'connecting' | 'open' | 'stale' | 'reconnecting' | 'down' | 'closed';
 
-export interface SocketHandler {
+interface SocketHandler {
   /** The socket is open: send the subscriptions. */
   opened(): void;
   frame(frame: Frame, receivedAt: number): void;
@@ -27,7 +27,7 @@ export interface SocketHandler {
   healthy(): boolean;
 }
 
-export interface ReconnectOptions {
+interface ReconnectOptions {
   /** A resync by reconnection counts as a resync, not a reconnect. */
   readonly countAsReconnect?: boolean;
   /** A user asked for it: no backoff wait. */

@@ -32,8 +32,6 @@ export class VenueFeed {
   private instrumentFacts: InstrumentFacts | undefined;
   /** Bumped on every change to the book: the frame clock compares it. */
   version = 0;
-  /** Frames received, for a replay's report. */
-  messages = 0;
 
   private readonly socket: ResilientSocket;
   private readonly sync: BookSync;
@@ -194,7 +192,6 @@ export class VenueFeed {
    * half-applied, so it is rebuilt.
    */
   private onFrame(frame: Frame, receivedAt: number): void {
-    this.messages++;
     this.lastMessageAt = receivedAt;
     this.rate.mark(receivedAt);
     const epoch = this.connectionEpoch;

@@ -6,7 +6,7 @@
 import type { SnapshotFetcher } from './snapshot-fetcher.js';
 import type { InstrumentFacts, InstrumentRequest } from './types.js';
 
-export interface InstrumentReport {
+interface InstrumentReport {
   readonly loaded: (facts: InstrumentFacts) => void;
   /** The venue's own error; `notListed` ends the feed, anything else is retried. */
   readonly refused: (message: string, notListed: boolean) => void;

@@ -11,7 +11,7 @@
  */
 import type { HeartbeatPolicy } from './types.js';
 
-export interface WatchThresholds {
+interface WatchThresholds {
   readonly heartbeat: HeartbeatPolicy;
   readonly probe: { readonly idleMs: number; readonly timeoutMs: number };
   /** No market data for this long -> stale. */
@@ -20,7 +20,7 @@ export interface WatchThresholds {
   readonly reconnectAfterStaleMs: number;
 }
 
-export type LinkVerdict =
+type LinkVerdict =
   | { readonly kind: 'fine' }
   /** Time for a client ping (client-ping policy): send it and tell pingSent(). */
   | { readonly kind: 'ping'; readonly frame: string }

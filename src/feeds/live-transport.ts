@@ -8,7 +8,7 @@ import type { Frame } from './types.js';
 
 const noop = (): void => {};
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as TimerHandle,
   setInterval: (callback, ms) => setInterval(callback, ms) as unknown as TimerHandle,

@@ -12,7 +12,7 @@ type SnapshotAnswer =
   | { readonly kind: 'ok'; readonly body: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly retryAfterMs: number };
 
-export interface SnapshotHandlers {
+interface SnapshotHandlers {
   /** A body to decode: the snapshot, or the venue's own error (an unknown symbol is a 4xx). */
   readonly body: (body: string) => void;
   /** The request failed (network, timeout, 5xx, 429); a retry is already scheduled. */

@@ -7,7 +7,7 @@ import type { SnapshotFetcher } from './snapshot-fetcher.js';
 import type { SyncOutcome } from './snapshot-sync.js';
 import type { RestSnapshot, SnapshotEvent } from './types.js';
 
-export interface SnapshotReport {
+interface SnapshotReport {
   /** Bridge the snapshot; `need-snapshot` means it was too old and is asked again. */
   readonly bridge: (snapshot: SnapshotEvent) => SyncOutcome;
   readonly settle: (outcome: SyncOutcome) => void;

@@ -39,7 +39,7 @@ export interface LockOptions {
   readonly now?: () => number;
 }
 
-export const DEFAULT_LOCK_STALE_MS = 120_000;
+const DEFAULT_LOCK_STALE_MS = 120_000;
 /** A lock file still empty this long after its creation belongs to a process that died writing it. */
 const UNWRITTEN_GRACE_MS = 5_000;
 const TAKEOVER_GRACE_MS = 10_000;

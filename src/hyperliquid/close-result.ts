@@ -30,8 +30,6 @@ export type CloseResult =
   /** Stopped before any order was sent (position, prices or journal unavailable). */
   | { readonly kind: 'not-sent'; readonly coin: string; readonly message: string };
 
-export type CloseResultKind = CloseResult['kind'];
-
 export const NO_KEY_HINT = 'close disabled: set HYPERLIQUID_PRIVATE_KEY or pass --hl-key-file PATH';
 
 /** "Reduce only order would increase position." (docs "Error responses"; real texts end in " asset=N"). */
@@ -39,8 +37,3 @@ export const REDUCE_ONLY_REJECTION = 'Reduce only order would increase position'
 
 /** An action whose `expiresAfter` has passed by the exchange's clock (docs "Exchange endpoint": expiresAfter). */
 export const EXPIRED_REJECTION = 'Action already expired';
-
-/** True for results after which nothing is left to do (the position is closed or was already). */
-export function isSuccess(result: CloseResult): boolean {
-  return result.kind === 'already-closed' || (result.kind === 'closed' && Number(result.remaining) === 0);
-}

@@ -35,7 +35,7 @@ export class NonceManager {
 const nonceBySigner = new Map<string, NonceManager>();
 
 /** The process-wide nonce source of a signer address: two clients of one key never share a nonce. */
-export function nonceManagerFor(address: string): NonceManager {
+function nonceManagerFor(address: string): NonceManager {
   const key = address.toLowerCase();
   let manager = nonceBySigner.get(key);
   if (!manager) nonceBySigner.set(key, (manager = new NonceManager()));
@@ -76,9 +76,9 @@ export interface ExchangeClientOptions {
   readonly nonces?: NonceManager;
 }
 
-export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
+const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
 
-export const DEFAULT_EXPIRY_GRACE_MS = 5_000;
+const DEFAULT_EXPIRY_GRACE_MS = 5_000;
 
 export class ExchangeClient {
   private readonly url: string;

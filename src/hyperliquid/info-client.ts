@@ -30,7 +30,7 @@ export interface InfoClientOptions {
   readonly fetch?: FetchLike;
 }
 
-export const DEFAULT_INFO_TIMEOUT_MS = 5_000;
+const DEFAULT_INFO_TIMEOUT_MS = 5_000;
 
 export class InfoClient {
   private readonly url: string;

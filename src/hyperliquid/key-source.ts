@@ -13,8 +13,8 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { addressFromPrivateKey, signL1Action, type L1Action, type L1Signature } from './signing.js';
 
-export const KEY_ENV = 'HYPERLIQUID_PRIVATE_KEY';
-export const ADDRESS_ENV = 'HYPERLIQUID_ADDRESS';
+const KEY_ENV = 'HYPERLIQUID_PRIVATE_KEY';
+const ADDRESS_ENV = 'HYPERLIQUID_ADDRESS';
 
 export type KeyErrorCode = 'key-malformed' | 'key-file-unreadable' | 'key-file-permissions' | 'key-ambiguous' | 'address-malformed';
 

@@ -37,7 +37,7 @@ export interface PositionCloserOptions {
 }
 
 /** 1 %: an IOC fills at the book's prices, so the bound only matters in a thin or fast book. */
-export const DEFAULT_CLOSE_SLIPPAGE = 0.01;
+const DEFAULT_CLOSE_SLIPPAGE = 0.01;
 
 type Planned = Read<{ plan: ClosePlan }> & { flat?: true };
 

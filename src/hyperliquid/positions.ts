@@ -9,7 +9,7 @@
  */
 import type { InfoClient } from './info-client.js';
 import type { HyperliquidNetwork } from './network.js';
-import type { AccountSummary, PositionRow, PositionsView, StreamState } from './positions-view.js';
+import type { AccountSummary, PositionRow, PositionsView } from './positions-view.js';
 import { UserStream, type UserStreamEvent } from './user-stream.js';
 import type { ClearinghouseState, WirePosition } from './wire.js';
 

@@ -18,7 +18,7 @@ export interface ReconcileTiming {
   readonly intervalMs: number;
 }
 
-export const DEFAULT_RECONCILE: ReconcileTiming = { timeoutMs: 15_000, intervalMs: 500 };
+const DEFAULT_RECONCILE: ReconcileTiming = { timeoutMs: 15_000, intervalMs: 500 };
 
 export interface ReconcileInput {
   readonly info: Pick<InfoClient, 'orderStatus' | 'clearinghouseState'>;

@@ -204,7 +204,7 @@ const DOMAIN_SEPARATOR = keccak_256(
 const AGENT_TYPEHASH = keccakText('Agent(string source,bytes32 connectionId)');
 
 /** The 32-byte digest an L1 action's signature is over. */
-export function l1SigningDigest(agent: PhantomAgent): Uint8Array {
+function l1SigningDigest(agent: PhantomAgent): Uint8Array {
   const structHash = keccak_256(concatBytes(AGENT_TYPEHASH, keccakText(agent.source), agent.connectionId));
   return keccak_256(concatBytes(Uint8Array.of(0x19, 0x01), DOMAIN_SEPARATOR, structHash));
 }

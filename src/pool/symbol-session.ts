@@ -5,6 +5,7 @@
 import { VenueFeed } from '../feeds/feed.js';
 import type { VenueConnectGate } from '../feeds/feed-options.js';
 import type { LinkTuning } from '../feeds/link-tuning.js';
+import type { FeedTransport } from '../feeds/transport.js';
 import type { VenueAdapter } from '../feeds/types.js';
 
 export interface SessionReadiness {
@@ -23,9 +24,18 @@ export class SymbolSession {
     readonly base: string,
     /** One codec factory per venue, called once per feed. */
     codecs: readonly (() => VenueAdapter)[],
-    options: { readonly tuning?: Partial<LinkTuning>; readonly connectGate?: VenueConnectGate } = {},
+    options: {
+      readonly tuning?: Partial<LinkTuning>;
+      readonly connectGate?: VenueConnectGate;
+      /** Each feed's transport by venue id (a recording one under --record); the network by default. */
+      readonly transport?: (venueId: string) => FeedTransport;
+    } = {},
   ) {
-    this.feeds = codecs.map((codec) => new VenueFeed({ adapter: codec(), base, ...options }));
+    const { transport, ...shared } = options;
+    this.feeds = codecs.map((codec) => {
+      const adapter = codec();
+      return new VenueFeed({ adapter, base, ...shared, ...(transport ? { transport: transport(adapter.id) } : {}) });
+    });
   }
 
   start(): void {

@@ -4,8 +4,8 @@
  * Schedules ("drop every 20 s", "stall at 5 s for 8 s") come from `--faults SPEC` or `--chaos`.
  */
 
-export const ONE_SHOT_FAULTS = ['drop', 'garbage', 'gap', 'bad-checksum', 'burst', 'server-shutdown'] as const;
-export const LASTING_FAULTS = ['stall', 'heartbeat-only', 'no-pong', 'refuse', '429', 'slow-snapshot'] as const;
+const ONE_SHOT_FAULTS = ['drop', 'garbage', 'gap', 'bad-checksum', 'burst', 'server-shutdown'] as const;
+const LASTING_FAULTS = ['stall', 'heartbeat-only', 'no-pong', 'refuse', '429', 'slow-snapshot'] as const;
 
 export type OneShotFault = (typeof ONE_SHOT_FAULTS)[number];
 export type LastingFault = (typeof LASTING_FAULTS)[number];
@@ -13,7 +13,7 @@ export type FaultName = OneShotFault | LastingFault;
 
 export const FAULT_NAMES: readonly FaultName[] = [...ONE_SHOT_FAULTS, ...LASTING_FAULTS];
 
-export function isFaultName(name: string): name is FaultName {
+function isFaultName(name: string): name is FaultName {
   return (FAULT_NAMES as readonly string[]).includes(name);
 }
 

@@ -101,6 +101,7 @@ export class VenueServer extends LoopbackServer {
   private closed = false;
   private upgrades = 0;
   private lastUpgrade: number | undefined;
+  private lastMarketSent: number | undefined;
   private httpInFlight = 0;
 
   constructor(
@@ -124,6 +125,11 @@ export class VenueServer extends LoopbackServer {
   /** When the last handshake was asked for (ms since epoch). */
   get lastUpgradeAt(): number | undefined {
     return this.lastUpgrade;
+  }
+
+  /** When market data last went out to a client (ms since epoch); faults that withhold it do not count. */
+  get lastMarketSentAt(): number | undefined {
+    return this.lastMarketSent;
   }
 
   /** REST requests being answered: one ends when its answer is sent or its client goes away. */
@@ -216,6 +222,7 @@ export class VenueServer extends LoopbackServer {
         if (socket.readyState !== socket.OPEN) return;
         if (this.faults.active('stall')) return;
         if (kind === 'market' && this.faults.active('heartbeat-only')) return;
+        if (kind === 'market') this.lastMarketSent = Date.now();
         socket.send(data);
       },
       close: (code, reason) => socket.close(code, reason),

@@ -10,6 +10,9 @@ import type { SimHarness } from '../helpers/sim-harness.js';
 guardProcess();
 const note = timingReport();
 
+/** How long the feed may take to absorb a burst and equal the simulator's book again. */
+const BURST_DEADLINE_MS = 20_000;
+
 describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
   const slot = harnessPerTest();
 
@@ -34,9 +37,10 @@ describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
 
   it('burst (10 000 updates at once): absorbed without a resync, the book equal afterwards', async () => {
     // The simulator makes the burst on this process's one thread, which then cannot run the feed
-    // for up to half a second, and the pings and heartbeats queue behind 10 000 frames: watchdogs
-    // of 3 s keep that artifact of an in-process venue out of the test.
-    const h = await liveHarness(3_000);
+    // for seconds on a loaded machine, and the pings and heartbeats queue behind 10 000 frames.
+    // What is proven is that the book takes the burst whole; the watchdogs are set past the
+    // test's own deadline so that artifact of an in-process venue stays out of it.
+    const h = await liveHarness(BURST_DEADLINE_MS + 10_000);
     const before = counters(h);
     const trail = slot.recordStates(h);
     const from = h.server.symbol('BTC')!.seq;
@@ -44,7 +48,7 @@ describe.each(FAULT_VENUES)('%s: data faults', (venue) => {
     h.server.faults.arm('burst');
     h.step();
     expect(h.server.symbol('BTC')!.seq - from).toBeGreaterThanOrEqual(10_000);
-    await h.expectBookMatches(20_000);
+    await h.expectBookMatches(BURST_DEADLINE_MS);
     const absorbed = Date.now() - start;
     expect(trail.stop()).toEqual(['live']);
     expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 0, upgrades: 0 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
-import { FAULT_VENUES, MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, codecFor, counters, protocolFaults, type FaultVenue, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
+import { FAULT_VENUES, MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, codecFor, simulatorFor, counters, protocolFaults, type FaultVenue, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
 import { genericVenue } from '../helpers/generic-venue/codec.js';
 import { genericVenueProtocol } from '../helpers/generic-venue/sim.js';
 
@@ -97,13 +97,15 @@ describe('generic without resubscribe (the fallback)', () => {
 describe('generic: a venue that keeps failing the check', () => {
   it('is resynced under backoff, not in a tight loop', async () => {
     const floorMs = 100;
-    const h = await slot.startLive(venueSetup('generic', { tuning: { backoff: { baseMs: floorMs, capMs: 400, floorMs } } }));
+    const subscribedAt: number[] = [];
+    const h = await slot.startLive(venueSetup('generic', { tuning: { backoff: { baseMs: floorMs, capMs: 400, floorMs } }, protocol: () => notingSubscriptions(simulatorFor('generic')(), subscribedAt) }));
     h.pause();
     const before = counters(h);
     // The next three book messages carry a wrong checksum: one update, then two fresh snapshots.
     h.server.faults.arm('bad-checksum', 3);
     const times: number[] = [];
     const start = Date.now();
+    const resubscribedFrom = subscribedAt.length;
     h.step();
     for (let n = 1; n <= 3; n++) {
       times.push(await timeUntil(`resync #${n}`, () => h.feed.health().resyncs >= before.resyncs + n, 3_000, start));
@@ -112,13 +114,34 @@ describe('generic: a venue that keeps failing the check', () => {
     await expectHealed(h);
     expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 3, upgrades: 0 });
     // #1 resubscribes at once and its snapshot fails (#2) at once; the resubscriptions after
-    // #2 and #3 each wait at least the backoff floor before the snapshot that answers them.
+    // #2 and #3 each wait at least the backoff floor. Timed by the simulator as the
+    // subscriptions arrive: each answers with the snapshot whose failure causes the next resync,
+    // so consecutive subscriptions are at least the floor apart whatever the machine's load.
     expect(times[0]).toBeLessThan(MARGIN_MS);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(floorMs - 10);
-    expect(times[3]! - times[2]!).toBeGreaterThanOrEqual(floorMs - 10);
+    const [first, second, third] = subscribedAt.slice(resubscribedFrom);
+    expect(second! - first!).toBeGreaterThanOrEqual(floorMs);
+    expect(third! - second!).toBeGreaterThanOrEqual(floorMs);
     note('generic bad-checksum x3', { 'resync#1/#2/#3/liveMs': times.join('/'), ...moved(h, before) });
   });
 });
+
+/** `protocol`, noting when each book subscription reaches it. */
+function notingSubscriptions(protocol: SimProtocol, times: number[]): SimProtocol {
+  return {
+    ...protocol,
+    connect: (url, client, context) => {
+      const session = protocol.connect(url, client, context);
+      return {
+        message: (text) => {
+          if (text.includes('"op":"subscribe","channel":"book"')) times.push(Date.now());
+          session.message(text);
+        },
+        publish: (symbol, changes, firstSeq) => session.publish(symbol, changes, firstSeq),
+        close: () => session.close(),
+      };
+    },
+  };
+}
 
 /** The first connection's subscription is answered without its snapshot (the updates still come). */
 function withoutFirstSnapshot(protocol: SimProtocol): SimProtocol {

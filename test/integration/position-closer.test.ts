@@ -110,11 +110,14 @@ describe('PositionCloser against the simulated exchange', () => {
   it('an order that reaches the exchange after its expiresAfter is refused, so a lost close has an end', async () => {
     openBtcLong();
     const signer = new Signer(MASTER_KEY, 'env');
-    const exchange = new ExchangeClient({ api: sim.url, signer, isMainnet: false, timeoutMs: 20, expiryGraceMs: 10 });
+    // Signed by a client whose orders expire 30 ms after signing; sent by one that waits for the
+    // answer as long as production does, so a loaded machine's slow answer is not the refusal.
+    const signing = new ExchangeClient({ api: sim.url, signer, isMainnet: false, timeoutMs: 20, expiryGraceMs: 10 });
+    const sending = new ExchangeClient({ api: sim.url, signer, isMainnet: false });
     const mid = 67_000;
-    const signed = exchange.prepareOrder({ a: 0, b: false, p: roundPrice(mid * 0.9, 5, true), s: '0.5', r: true, t: { limit: { tif: 'Ioc' } } });
+    const signed = signing.prepareOrder({ a: 0, b: false, p: roundPrice(mid * 0.9, 5, true), s: '0.5', r: true, t: { limit: { tif: 'Ioc' } } });
     await waitFor('the order to expire', () => Date.now() > signed.expiresAfter);
-    expect(await exchange.send(signed)).toMatchObject({ kind: 'rejected', message: 'Action already expired' });
+    expect(await sending.send(signed)).toMatchObject({ kind: 'rejected', message: 'Action already expired' });
     expect(sim.position(MASTER, 'BTC')?.szi).toBe(0.5);
   });
 
@@ -160,7 +163,9 @@ describe('PositionCloser against the simulated exchange', () => {
     // The loser either found the lock held, or got it after the winner and found the position flat.
     expect(['locked-by-other', 'already-closed']).toContain(kinds[1]);
     const locked = results.find((r) => r.kind === 'locked-by-other');
-    if (locked) expect(locked.message).toBe(`BTC is being closed by another depthmux (pid ${process.pid})`);
+    // The loser may read the lock after the winner created it and before it wrote its owner in:
+    // then the owner's pid is not known yet, and the message cannot name it.
+    if (locked) expect([`BTC is being closed by another depthmux (pid ${process.pid})`, 'BTC is being closed by another depthmux']).toContain(locked.message);
     expect(sim.orderCount()).toBe(1);
   });
 

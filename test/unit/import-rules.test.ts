@@ -54,7 +54,8 @@ const RULES: readonly Rule[] = [
   { layer: /^feeds\/venues\//, forbidden: /^(ws|pool\/|store\/|ui\/|sim\/)/, typesAllowed: false, why: 'a codec is pure: no sockets, no layers above' },
   { layer: /^feeds\/venues\//, forbidden: NODE_IO, typesAllowed: false, why: 'a codec does no I/O' },
   { layer: /^book\//, forbidden: /^(?!book\/)/, typesAllowed: false, why: 'book is pure arithmetic' },
-  { layer: /^feeds\//, forbidden: /^(pool|store|ui|hyperliquid|sim)\//, typesAllowed: false, why: 'feeds know nothing above them' },
+  { layer: /^feeds\//, forbidden: /^(pool|store|ui|hyperliquid|sim|record)\//, typesAllowed: false, why: 'feeds know nothing above them' },
+  { layer: /^record\//, forbidden: /^(pool|store|ui|hyperliquid|sim)\//, typesAllowed: false, why: 'recording and replay sit on the feeds alone' },
   { layer: /^pool\//, forbidden: /^(store|ui|sim)\//, typesAllowed: false, why: 'pool is lifecycle only' },
   { layer: /^hyperliquid\//, forbidden: /^(ui|store|sim)\//, typesAllowed: false, why: 'the money path stays isolated' },
   { layer: /^sim\//, forbidden: /^(feeds\/venues\/|feeds\/feed$|pool\/|store\/|ui\/)/, typesAllowed: false, why: 'the simulator is an independent reading of the docs' },
@@ -98,7 +99,10 @@ describe('layer import rules (DESIGN.md)', () => {
       { file: 'feeds/venues/okx.ts', target: 'ws', typeOnly: false },
       { file: 'sim/demo.ts', target: 'venues/registry', typeOnly: false },
       { file: 'wire/json.ts', target: 'feeds/types', typeOnly: true },
+      { file: 'feeds/feed.ts', target: 'record/recorder', typeOnly: false },
+      { file: 'record/replayer.ts', target: 'sim/demo', typeOnly: false },
+      { file: 'record/replayer.ts', target: 'venues/registry', typeOnly: false },
     ];
-    expect(violations(planted)).toHaveLength(6);
+    expect(violations(planted)).toHaveLength(9);
   });
 });

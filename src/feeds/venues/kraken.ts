@@ -18,7 +18,7 @@ import { assetPairsUrl, decodeAssetPairs } from './kraken-asset-pairs.js';
 import { krakenChecksum } from './kraken-checksum.js';
 import { krakenError } from './kraken-events.js';
 import { quoteNumbers } from './kraken-numbers.js';
-import { KRAKEN_QUOTE, krakenSymbol } from './kraken-symbols.js';
+import { KRAKEN_QUOTE, krakenSymbol, v2Pair } from './kraken-symbols.js';
 import { decodeV1 } from './kraken-v1.js';
 import { decodeV2, type KrakenReadState } from './kraken-v2.js';
 
@@ -84,7 +84,8 @@ export function kraken(endpoints?: VenueEndpoints): VenueAdapter {
     symbolFor: krakenSymbol,
     url: () => ws,
     subscribe(symbol) {
-      subscribed = symbol;
+      // A recording names its pairs the v1 way ("XBT/USD"); frames are matched in v2 form.
+      subscribed = v2Pair(symbol);
       depth = FACTS.depth;
       return [bookRequest('subscribe', symbol)];
     },

@@ -39,7 +39,7 @@ export function address(value: unknown): string | undefined {
  * leading zeros ("2000.0" and "2000" hash differently — docs "Signing", point 3; Python SDK
  * float_to_wire). A client that signed "2000.0" therefore recovers another address, as on mainnet.
  */
-export function canonicalDecimal(value: unknown): string | undefined {
+function canonicalDecimal(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^(\d+)(?:\.(\d+))?$/.exec(value);
   if (!m) return undefined;

@@ -16,12 +16,21 @@
  * A snapshot has prevSeq -1. An update applies if its prevSeq is the book's seq. `checksum` is
  * the signed CRC32 of "bidPx:bidSz:askPx:askSz:..." over the top 25 levels, the venue's own
  * strings, a side that runs out being skipped (OKX "Checksum" rule).
+ *
+ * Optional, to prove the venue seam (contract sizes, a depth limit, an instrument request):
+ *   GET {rest}/instrument?symbol=BTC-USD
+ *     200 {"symbol":"BTC-USD","contractSize":"0.01"}   sizes on the wire are contracts of 0.01 base
+ *     404 {"error":"unknown-symbol","message":"..."}
+ *   A book subscribed with {"depth":N} is kept by the venue at its best N levels a side; a level
+ *   pushed below them is not announced, so the client keeps the best N after every message
+ *   (Kraken's rule). The checksum covers those levels.
  */
 import { crc32Signed } from '../../../src/book/crc32.js';
 import type {
   ChecksumBookView,
   ErrorEvent,
   Frame,
+  InstrumentFacts,
   RawLevel,
   SequenceRule,
   VenueAdapter,
@@ -35,6 +44,10 @@ export const CHECKSUM_LEVELS = 25;
 export interface GenericVenueOptions {
   /** Resync by unsubscribe + subscribe on the open socket (default); false: by reconnecting. */
   readonly resubscribe?: boolean;
+  /** Ask the instrument's facts (its contract size) before subscribing. */
+  readonly instrument?: boolean;
+  /** Subscribe at this depth and keep only this many levels a side. */
+  readonly depthLimit?: number;
 }
 
 /** OKX "prevSeqId": an update applies when its prevSeq is the book's seq; seq <= book is old. */
@@ -70,6 +83,16 @@ function readLevels(value: unknown): readonly RawLevel[] | undefined {
     levels.push([level[0], level[1]]);
   }
   return levels;
+}
+
+/** The instrument answer: facts, or the venue's "no such instrument". */
+function decodeInstrument(body: string, symbol: string): InstrumentFacts | ErrorEvent {
+  const parsed = parseJson(body);
+  if (!parsed.ok || !isRecord(parsed.value)) return error(`instrument answer is not JSON: ${excerpt(body)}`);
+  const answer = parsed.value;
+  if (answer['error'] === 'unknown-symbol') return error(`no instrument ${symbol}`, { notListed: true });
+  if (answer['symbol'] !== symbol || !isDecimalString(answer['contractSize'])) return error(`bad instrument answer ${excerpt(body)}`);
+  return { symbol, contractSize: Number(answer['contractSize']) };
 }
 
 function decodeBook(msg: Readonly<Record<string, unknown>>): VenueEvent {
@@ -110,7 +133,9 @@ function decode(frame: Frame): readonly VenueEvent[] {
 }
 
 export function genericVenue(endpoints: VenueEndpoints, options: GenericVenueOptions = {}): VenueAdapter {
-  const book = (op: string, symbol: string): string => JSON.stringify({ op, channel: 'book', symbol });
+  const depth = options.depthLimit;
+  const book = (op: string, symbol: string): string => JSON.stringify({ op, channel: 'book', symbol, ...(depth !== undefined && op === 'subscribe' ? { depth } : {}) });
+  const rest = endpoints.rest ?? '';
   return {
     id: 'generic',
     name: 'Generic',
@@ -125,6 +150,8 @@ export function genericVenue(endpoints: VenueEndpoints, options: GenericVenueOpt
     sync: 'ws-snapshot',
     sequence: prevSeqChain,
     checksum: genericChecksum,
+    ...(options.instrument ? { instrument: { url: (symbol: string) => `${rest}/instrument?symbol=${encodeURIComponent(symbol)}`, decode: decodeInstrument } } : {}),
+    ...(depth !== undefined ? { depthLimit: depth } : {}),
     decode,
   };
 }
