@@ -55,9 +55,10 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .enablePositionalOptions()
     // A word that is no command reaches the action, which names it, instead of commander's
     // "too many arguments".
-    .argument('[command]', 'sim, or nothing to run the screen')
+    .argument('[command]')
+    .usage('[options] [command]')
     .action(async (command: string | undefined, options: RawOptions) => {
-      if (command !== undefined) throw new UsageError('unknown-command', `unknown command "${command}": the only command is sim (run depthmux --help for usage)`);
+      if (command !== undefined) throw new UsageError('unknown-command', `unknown command "${command}": the commands are sim and replay (run depthmux --help for usage)`);
       return actions.run(options);
     });
   program

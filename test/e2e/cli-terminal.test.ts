@@ -48,7 +48,7 @@ describe('depthmux around terminals and pipes', () => {
   it('names an unknown command', async () => {
     const result = await runCli(['nosuchcommand']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('depthmux: unknown command "nosuchcommand": the only command is sim (run depthmux --help for usage)');
+    expect(result.stderr.trim()).toBe('depthmux: unknown command "nosuchcommand": the commands are sim and replay (run depthmux --help for usage)');
   });
 
   it('draws without colour when NO_COLOR is set, and with --no-color', async () => {
