@@ -20,7 +20,9 @@ export class RecordWriter {
   private readonly file: WriteStream;
   private readonly gzip: Gzip | undefined;
   private readonly timer: NodeJS.Timeout;
+  /** No more records are taken: closed, or the file failed. */
   private stopped = false;
+  private failed = false;
   private closed = false;
   private dropped = 0;
 
@@ -79,15 +81,16 @@ export class RecordWriter {
     });
   }
 
+  /** The file failed (at any time, the last write on close included): told once. */
   private stop(error: Error): void {
-    if (this.stopped && this.closed) return;
-    const wasRecording = !this.stopped;
+    if (this.failed) return;
+    this.failed = true;
     this.stopped = true;
     this.queue = [];
     clearInterval(this.timer);
     this.gzip?.unpipe(this.file);
     this.gzip?.destroy();
     this.file.destroy();
-    if (wasRecording) this.problem(`recording to ${this.path} stopped: ${error.message}`);
+    this.problem(`recording to ${this.path} stopped: ${error.message}`);
   }
 }
