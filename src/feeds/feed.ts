@@ -147,8 +147,10 @@ export class VenueFeed {
       connectedSince: this.socket.connectedSince,
       lastMessageAt: this.lastMessageAt,
       msgsPerSec: this.rate.perSecond(now),
-      latencyMs: this.latency.ms,
+      // A figure from a connection that is gone says nothing about the next one.
+      latencyMs: this.socket.connectedSince === undefined ? undefined : this.latency.ms,
       reconnects: this.socket.reconnects,
+      failedAttempts: this.socket.failedAttempts,
       resyncs: this.rebuilder.count,
       lastError: this.socket.lastError,
       lastErrorAt: this.socket.lastErrorAt,
@@ -180,6 +182,7 @@ export class VenueFeed {
 
   private onLost(): void {
     this.connectionEpoch++;
+    this.latency.reset();
     this.snapshots?.cancel();
     this.rebuilder.cancel();
     this.sync.reset();

@@ -24,7 +24,10 @@ export interface FeedHealth {
    * Negative: the venue's clock is ahead of this computer's (clock skew).
    */
   readonly latencyMs?: number;
+  /** Connections that opened again after one was lost (not the attempts that failed meanwhile). */
   readonly reconnects: number;
+  /** Connection attempts that never opened (refused, timed out, closed in the handshake). */
+  readonly failedAttempts: number;
   /** Book rebuilds after a sequence gap or checksum mismatch. */
   readonly resyncs: number;
   readonly lastError?: string;
