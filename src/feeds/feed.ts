@@ -14,6 +14,7 @@ import { ResilientSocket } from './connection.js';
 import { LatencyMeter, RateMeter, feedState, type FeedHealth } from './health.js';
 import { InstrumentLoader } from './instrument-loader.js';
 import type { FeedOptions } from './feed-options.js';
+import { FrozenBookWatch } from './frozen-book-watch.js';
 import { DEFAULT_TUNING, type LinkTuning } from './link-tuning.js';
 import { liveTransport } from './live-transport.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
@@ -38,6 +39,7 @@ export class VenueFeed {
   private readonly rebuilder: BookRebuilder;
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
+  private readonly frozen = new FrozenBookWatch();
   private readonly transport: FeedTransport;
   private readonly snapshots: SnapshotLoader | undefined;
   private readonly instruments: InstrumentLoader | undefined;
@@ -218,7 +220,7 @@ export class VenueFeed {
         // A ws-snapshot feed drops diffs until its snapshot comes: those are not data for the
         // stall watchdog, so a venue that never sends the snapshot is caught as stale.
         if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData(event.exchangeTime, receivedAt);
-        this.settle(this.sync.onDelta(event));
+        this.settle(this.frozen.judge(this.sync.onDelta(event), receivedAt));
         return;
       case 'ping':
         this.socket.send(event.reply);
@@ -266,6 +268,7 @@ export class VenueFeed {
         this.rebuilder.synced();
         return;
       case 'unchanged':
+      case 'skipped':
         return;
       case 'need-snapshot':
         this.fetchSnapshot();
