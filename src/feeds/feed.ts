@@ -9,6 +9,7 @@
  * dropped (SnapshotFetcher); a book found wrong is rebuilt by the BookRebuilder.
  */
 import { Book } from '../book/book.js';
+import { BookLag } from './book-lag.js';
 import { BookRebuilder } from './book-rebuilder.js';
 import { ResilientSocket } from './connection.js';
 import { LatencyMeter, RateMeter, feedState, type FeedHealth } from './health.js';
@@ -40,6 +41,7 @@ export class VenueFeed {
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
   private readonly frozen = new FrozenBookWatch();
+  private readonly lag: BookLag;
   private readonly transport: FeedTransport;
   private readonly snapshots: SnapshotLoader | undefined;
   private readonly instruments: InstrumentLoader | undefined;
@@ -58,6 +60,7 @@ export class VenueFeed {
     this.venueSymbol = options.symbol ?? this.adapter.symbolFor(options.base);
     this.instrumentFacts = options.instrument;
     this.sync = new BookSync(this.adapter, this.book, () => this.instrumentFacts);
+    this.lag = new BookLag(this.adapter.sync);
     const tuning: LinkTuning = {
       ...DEFAULT_TUNING,
       heartbeat: this.adapter.heartbeat,
@@ -145,7 +148,7 @@ export class VenueFeed {
   health(): FeedHealth {
     const now = this.transport.clock.now();
     return {
-      state: feedState(this.socket.phase, this.sync.synced),
+      state: feedState(this.socket.phase, this.sync.synced, this.lag.behind),
       connectedSince: this.socket.connectedSince,
       lastMessageAt: this.lastMessageAt,
       msgsPerSec: this.rate.perSecond(now),
@@ -185,6 +188,7 @@ export class VenueFeed {
   private onLost(): void {
     this.connectionEpoch++;
     this.latency.reset();
+    this.lag.connectionLost();
     this.snapshots?.cancel();
     this.rebuilder.cancel();
     this.sync.reset();
@@ -213,13 +217,13 @@ export class VenueFeed {
   private handle(event: VenueEvent, receivedAt: number): void {
     switch (event.type) {
       case 'snapshot':
-        this.marketData(event.exchangeTime, receivedAt);
+        this.marketData('snapshot', event.exchangeTime, receivedAt);
         this.settle(this.sync.onSnapshot(event));
         return;
       case 'delta':
         // A ws-snapshot feed drops diffs until its snapshot comes: those are not data for the
         // stall watchdog, so a venue that never sends the snapshot is caught as stale.
-        if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData(event.exchangeTime, receivedAt);
+        if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData('delta', event.exchangeTime, receivedAt);
         this.settle(this.frozen.judge(this.sync.onDelta(event), receivedAt));
         return;
       case 'ping':
@@ -239,9 +243,12 @@ export class VenueFeed {
     }
   }
 
-  private marketData(exchangeTime: number | undefined, receivedAt: number): void {
+  private marketData(kind: 'snapshot' | 'delta', exchangeTime: number | undefined, receivedAt: number): void {
     this.socket.markData(receivedAt);
-    if (exchangeTime !== undefined) this.latency.sample(exchangeTime, receivedAt);
+    if (exchangeTime === undefined) return;
+    this.latency.sample(exchangeTime, receivedAt);
+    const behind = this.lag.sample(kind, exchangeTime, receivedAt);
+    if (behind !== undefined) this.socket.lastError = behind;
   }
 
   private onVenueError(message: string, notListed: boolean, reconnect: boolean): void {
