@@ -22,7 +22,7 @@ function quietFeed(id: string, name: string, mid: number): FeedView {
   const levels = (side: 1 | -1): Array<[string, string]> => Array.from({ length: 40 }, (_, i) => [String(mid + side * (i + 1)), (1 + (i % 7) / 3).toFixed(3)]);
   book.replace(levels(-1), levels(1));
   const startedAt = Date.now();
-  const health = (): FeedHealth => ({ state: 'live', connectedSince: startedAt, lastMessageAt: startedAt, msgsPerSec: 0, reconnects: 0, resyncs: 0, notListed: false });
+  const health = (): FeedHealth => ({ state: 'live', connectedSince: startedAt, lastMessageAt: startedAt, msgsPerSec: 0, reconnects: 0, failedAttempts: 0, resyncs: 0, notListed: false });
   return { adapter: { id, name, market: 'spot', quote: 'USDT' }, book, version: 1, synced: true, sizeScale: 1, health };
 }
 

@@ -62,6 +62,7 @@ function jsonLine(state: AppState, levels: number, now = Date.now()): string {
       ageS: venue.ageS ?? null,
       latencyMs: venue.latencyMs ?? null,
       reconnects: venue.reconnects,
+      failedAttempts: venue.failedAttempts,
       resyncs: venue.resyncs,
       lastError: venue.lastError ?? null,
       lastErrorAgeS: venue.errorAgeS ?? null,

@@ -46,7 +46,10 @@ type TimerName = 'tickTimer' | 'retryTimer' | 'connectTimer';
 
 export class ResilientSocket {
   phase: LinkPhase = 'connecting';
+  /** Connections that opened again after one was lost or dropped (a resync's excluded). */
   reconnects = 0;
+  /** Connection attempts that never opened: refused, timed out, or closed during the handshake. */
+  failedAttempts = 0;
   connectedSince: number | undefined;
   retryAt: number | undefined;
   private error: { readonly message: string; readonly at: number } | undefined;
@@ -57,6 +60,8 @@ export class ResilientSocket {
   private readonly backoff: Backoff;
   private closed = false;
   private failedForGood = false;
+  /** The next connection to open is a reconnect (false for the first, and for a resync's). */
+  private nextOpenIsReconnect = false;
   private readonly watch: LinkWatch;
   private tickTimer: TimerHandle | undefined;
   private retryTimer: TimerHandle | undefined;
@@ -116,7 +121,7 @@ export class ResilientSocket {
     if (options.isError !== false) this.lastError = reason;
     this.failedForGood = false;
     this.drop(reason);
-    if (options.countAsReconnect !== false) this.reconnects++;
+    this.nextOpenIsReconnect = options.countAsReconnect !== false;
     this.scheduleConnect(options.immediate ? 0 : undefined);
   }
 
@@ -198,17 +203,24 @@ export class ResilientSocket {
     this.clearTimer('connectTimer');
     const now = this.now();
     this.connectedSince = now;
+    if (this.nextOpenIsReconnect) this.reconnects++;
+    this.nextOpenIsReconnect = false;
     this.watch.opened(now);
     this.phase = 'open';
     if (!this.transport.scripted) this.tickTimer = this.transport.clock.setInterval(() => this.tick(), this.watch.checkEveryMs);
     this.handler.opened();
   }
 
-  /** The link died on its own: count it and retry after the backoff. */
+  /**
+   * The link died on its own, or never opened: retry after the backoff. Only a connection that
+   * opens again counts as a reconnect; an attempt that never opened counts as a failed one, so a
+   * five-minute outage reads as one reconnect and its many attempts, not as dozens of reconnects.
+   */
   private lost(reason: string, retryAfterMs = 0): void {
     this.lastError = reason;
+    if (this.connectedSince === undefined) this.failedAttempts++;
+    else this.nextOpenIsReconnect = true;
     this.drop(reason);
-    this.reconnects++;
     this.scheduleConnect(undefined, retryAfterMs);
   }
 

@@ -9,11 +9,13 @@
  * dropped (SnapshotFetcher); a book found wrong is rebuilt by the BookRebuilder.
  */
 import { Book } from '../book/book.js';
+import { BookLag } from './book-lag.js';
 import { BookRebuilder } from './book-rebuilder.js';
 import { ResilientSocket } from './connection.js';
 import { LatencyMeter, RateMeter, feedState, type FeedHealth } from './health.js';
 import { InstrumentLoader } from './instrument-loader.js';
 import type { FeedOptions } from './feed-options.js';
+import { FrozenBookWatch } from './frozen-book-watch.js';
 import { DEFAULT_TUNING, type LinkTuning } from './link-tuning.js';
 import { liveTransport } from './live-transport.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
@@ -38,6 +40,8 @@ export class VenueFeed {
   private readonly rebuilder: BookRebuilder;
   private readonly rate = new RateMeter();
   private readonly latency = new LatencyMeter();
+  private readonly frozen = new FrozenBookWatch();
+  private readonly lag: BookLag;
   private readonly transport: FeedTransport;
   private readonly snapshots: SnapshotLoader | undefined;
   private readonly instruments: InstrumentLoader | undefined;
@@ -56,6 +60,7 @@ export class VenueFeed {
     this.venueSymbol = options.symbol ?? this.adapter.symbolFor(options.base);
     this.instrumentFacts = options.instrument;
     this.sync = new BookSync(this.adapter, this.book, () => this.instrumentFacts);
+    this.lag = new BookLag(this.adapter.sync);
     const tuning: LinkTuning = {
       ...DEFAULT_TUNING,
       heartbeat: this.adapter.heartbeat,
@@ -143,12 +148,14 @@ export class VenueFeed {
   health(): FeedHealth {
     const now = this.transport.clock.now();
     return {
-      state: feedState(this.socket.phase, this.sync.synced),
+      state: feedState(this.socket.phase, this.sync.synced, this.lag.behind),
       connectedSince: this.socket.connectedSince,
       lastMessageAt: this.lastMessageAt,
       msgsPerSec: this.rate.perSecond(now),
-      latencyMs: this.latency.ms,
+      // A figure from a connection that is gone says nothing about the next one.
+      latencyMs: this.socket.connectedSince === undefined ? undefined : this.latency.ms,
       reconnects: this.socket.reconnects,
+      failedAttempts: this.socket.failedAttempts,
       resyncs: this.rebuilder.count,
       lastError: this.socket.lastError,
       lastErrorAt: this.socket.lastErrorAt,
@@ -180,6 +187,8 @@ export class VenueFeed {
 
   private onLost(): void {
     this.connectionEpoch++;
+    this.latency.reset();
+    this.lag.connectionLost();
     this.snapshots?.cancel();
     this.rebuilder.cancel();
     this.sync.reset();
@@ -208,14 +217,14 @@ export class VenueFeed {
   private handle(event: VenueEvent, receivedAt: number): void {
     switch (event.type) {
       case 'snapshot':
-        this.marketData(event.exchangeTime, receivedAt);
+        this.marketData('snapshot', event.exchangeTime, receivedAt);
         this.settle(this.sync.onSnapshot(event));
         return;
       case 'delta':
         // A ws-snapshot feed drops diffs until its snapshot comes: those are not data for the
         // stall watchdog, so a venue that never sends the snapshot is caught as stale.
-        if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData(event.exchangeTime, receivedAt);
-        this.settle(this.sync.onDelta(event));
+        if (this.sync.synced || this.adapter.sync === 'rest-snapshot') this.marketData('delta', event.exchangeTime, receivedAt);
+        this.settle(this.frozen.judge(this.sync.onDelta(event), receivedAt));
         return;
       case 'ping':
         this.socket.send(event.reply);
@@ -234,9 +243,12 @@ export class VenueFeed {
     }
   }
 
-  private marketData(exchangeTime: number | undefined, receivedAt: number): void {
+  private marketData(kind: 'snapshot' | 'delta', exchangeTime: number | undefined, receivedAt: number): void {
     this.socket.markData(receivedAt);
-    if (exchangeTime !== undefined) this.latency.sample(exchangeTime, receivedAt);
+    if (exchangeTime === undefined) return;
+    this.latency.sample(exchangeTime, receivedAt);
+    const behind = this.lag.sample(kind, exchangeTime, receivedAt);
+    if (behind !== undefined) this.socket.lastError = behind;
   }
 
   private onVenueError(message: string, notListed: boolean, reconnect: boolean): void {
@@ -263,6 +275,7 @@ export class VenueFeed {
         this.rebuilder.synced();
         return;
       case 'unchanged':
+      case 'skipped':
         return;
       case 'need-snapshot':
         this.fetchSnapshot();

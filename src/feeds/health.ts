@@ -24,7 +24,10 @@ export interface FeedHealth {
    * Negative: the venue's clock is ahead of this computer's (clock skew).
    */
   readonly latencyMs?: number;
+  /** Connections that opened again after one was lost (not the attempts that failed meanwhile). */
   readonly reconnects: number;
+  /** Connection attempts that never opened (refused, timed out, closed in the handshake). */
+  readonly failedAttempts: number;
   /** Book rebuilds after a sequence gap or checksum mismatch. */
   readonly resyncs: number;
   readonly lastError?: string;
@@ -88,9 +91,12 @@ export class LatencyMeter {
 }
 
 /**
- * The state a user sees, from its two owners: the connection's phase (connection.ts) and the
- * book's sync (snapshot-sync.ts). An open link is `live` only while its book is in sync.
+ * The state a user sees, from its owners: the connection's phase (connection.ts), the book's sync
+ * (snapshot-sync.ts) and its age by the venue's clock (book-lag.ts). An open link is `live` only
+ * while its book is in sync and current; a book in sync but far behind the venue is `stale`.
  */
-export function feedState(phase: LinkPhase, synced: boolean): FeedState {
-  return phase === 'open' ? (synced ? 'live' : 'syncing') : phase;
+export function feedState(phase: LinkPhase, synced: boolean, behind = false): FeedState {
+  if (phase !== 'open') return phase;
+  if (!synced) return 'syncing';
+  return behind ? 'stale' : 'live';
 }

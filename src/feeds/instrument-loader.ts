@@ -3,7 +3,7 @@
  * without them. Retries until the venue answers; a venue that says it has no such instrument is
  * an answer too ("not listed"). Owns its fetcher; cancel() drops a request in flight.
  */
-import type { SnapshotFetcher } from './snapshot-fetcher.js';
+import { describeFailure, type SnapshotFetcher } from './snapshot-fetcher.js';
 import type { InstrumentFacts, InstrumentRequest } from './types.js';
 
 interface InstrumentReport {
@@ -33,7 +33,7 @@ export class InstrumentLoader {
         fetcher.succeeded();
         report.loaded(answer);
       },
-      failed: (reason) => report.failed(`instrument: ${reason}`),
+      failed: (failure, retryInMs) => report.failed(describeFailure('instrument request', failure, retryInMs)),
       threw: (error) => {
         report.failed(`instrument could not be read: ${error instanceof Error ? error.message : String(error)}`);
         fetcher.retry();

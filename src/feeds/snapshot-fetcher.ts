@@ -12,11 +12,16 @@ type SnapshotAnswer =
   | { readonly kind: 'ok'; readonly body: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly retryAfterMs: number };
 
+/** Why a request failed: it took longer than the timeout, or anything else the network said. */
+export type RequestFailure =
+  | { readonly kind: 'timeout'; readonly afterMs: number }
+  | { readonly kind: 'error'; readonly reason: string };
+
 interface SnapshotHandlers {
   /** A body to decode: the snapshot, or the venue's own error (an unknown symbol is a 4xx). */
   readonly body: (body: string) => void;
-  /** The request failed (network, timeout, 5xx, 429); a retry is already scheduled. */
-  readonly failed: (reason: string) => void;
+  /** The request failed (network, timeout, 5xx, 429); a retry is already scheduled `retryInMs` from now. */
+  readonly failed: (failure: RequestFailure, retryInMs: number) => void;
   /** `body` threw: a bug, or a snapshot the book cannot take. */
   readonly threw: (error: unknown) => void;
 }
@@ -44,14 +49,20 @@ export class SnapshotFetcher {
       this.delayTimer = undefined;
       const abort = new AbortController();
       this.abort = abort;
-      this.timeout = this.transport.clock.setTimeout(() => abort.abort(), this.timeoutMs);
+      // Our own timeout aborts the request too: told apart here, so the user reads "took longer
+      // than 10 s" rather than the AbortError's "This operation was aborted".
+      let timedOut = false;
+      this.timeout = this.transport.clock.setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.timeoutMs);
       requestSnapshot(this.transport, url, abort.signal)
         .then((answer) => {
           if (!current()) return;
           this.settle();
           if (answer.kind === 'ok') return handlers.body(answer.body);
-          this.retry(answer.retryAfterMs);
-          handlers.failed(answer.reason);
+          const retryInMs = this.retry(answer.retryAfterMs);
+          handlers.failed(timedOut ? { kind: 'timeout', afterMs: this.timeoutMs } : { kind: 'error', reason: answer.reason }, retryInMs);
         })
         .catch((error: unknown) => {
           if (current()) handlers.threw(error);
@@ -61,9 +72,12 @@ export class SnapshotFetcher {
     else run();
   }
 
-  /** Ask again after the backoff (at least `retryAfterMs`): the last answer was no good. */
-  retry(retryAfterMs = 0): void {
-    if (this.last) this.fetch(this.last.url, this.backoff.next(retryAfterMs), this.last.handlers);
+  /** Ask again after the backoff (at least `retryAfterMs`): the last answer was no good. Returns the wait. */
+  retry(retryAfterMs = 0): number {
+    if (!this.last) return 0;
+    const delayMs = this.backoff.next(retryAfterMs);
+    this.fetch(this.last.url, delayMs, this.last.handlers);
+    return delayMs;
   }
 
   /** The last snapshot was taken: the next failure starts the backoff afresh. */
@@ -102,4 +116,18 @@ async function requestSnapshot(transport: FeedTransport, url: string, signal: Ab
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryAfterMs: 0 };
   }
+}
+
+/**
+ * A failed request as a user can act on it: what was asked, what went wrong and when it is asked
+ * again ("REST snapshot took longer than 10 s; retrying in 0.5 s").
+ */
+export function describeFailure(what: string, failure: RequestFailure, retryInMs: number): string {
+  const problem = failure.kind === 'timeout' ? ` took longer than ${seconds(failure.afterMs)}` : `: ${failure.reason}`;
+  return `${what}${problem}; retrying in ${seconds(retryInMs)}`;
+}
+
+/** 10000 -> "10 s", 500 -> "0.5 s": tenths only where they matter. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 }

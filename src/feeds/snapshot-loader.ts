@@ -3,7 +3,7 @@
  * buffered diffs can be bridged onto, and handed to the sync. Owns its fetcher; cancel() drops
  * a request in flight (a reconnect, a resync or close() makes its answer worthless).
  */
-import type { SnapshotFetcher } from './snapshot-fetcher.js';
+import { describeFailure, type SnapshotFetcher } from './snapshot-fetcher.js';
 import type { SyncOutcome } from './snapshot-sync.js';
 import type { RestSnapshot, SnapshotEvent } from './types.js';
 
@@ -40,7 +40,7 @@ export class SnapshotLoader {
         fetcher.succeeded();
         report.settle(outcome);
       },
-      failed: (reason) => report.failed(`snapshot: ${reason}`),
+      failed: (failure, retryInMs) => report.failed(describeFailure('REST snapshot', failure, retryInMs)),
       threw: (error) => report.broken(`snapshot could not be applied: ${error instanceof Error ? error.message : String(error)}`),
     });
   }

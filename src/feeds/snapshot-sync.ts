@@ -16,8 +16,10 @@ import type { DeltaEvent, InstrumentFacts, SnapshotEvent, VenueAdapter } from '.
 export type SyncOutcome =
   /** The book changed and is consistent. */
   | { readonly kind: 'changed' }
-  /** Nothing visible changed (buffered, skipped, or waiting). */
+  /** Nothing visible changed (buffered, or waiting). */
   | { readonly kind: 'unchanged' }
+  /** The update was already in the book (older than the snapshot or the last update applied). */
+  | { readonly kind: 'skipped' }
   /** rest-snapshot: a REST snapshot is needed now. */
   | { readonly kind: 'need-snapshot' }
   /** The book is wrong: rebuild it. */
@@ -25,6 +27,7 @@ export type SyncOutcome =
 
 const CHANGED: SyncOutcome = { kind: 'changed' };
 const UNCHANGED: SyncOutcome = { kind: 'unchanged' };
+const SKIPPED: SyncOutcome = { kind: 'skipped' };
 const NEED_SNAPSHOT: SyncOutcome = { kind: 'need-snapshot' };
 
 /**
@@ -137,7 +140,7 @@ export class BookSync {
       this.awaitingBridge = false;
       this.synced = true;
     }
-    return outcome.kind === 'resync' ? outcome : this.synced ? outcome : UNCHANGED;
+    return outcome.kind === 'resync' || outcome.kind === 'skipped' || this.synced ? outcome : UNCHANGED;
   }
 
   /** A snapshot request failed: the next diff asks again. */
@@ -149,7 +152,7 @@ export class BookSync {
     const rule = this.adapter.sequence;
     if (rule) {
       const verdict = rule.classify(this.bookSeq, this.firstAfterSnapshot, event);
-      if (verdict === 'skip') return UNCHANGED;
+      if (verdict === 'skip') return SKIPPED;
       if (verdict === 'gap') {
         this.synced = false;
         this.counts.gaps++;

@@ -40,8 +40,12 @@ export interface VenueRow {
   readonly msgsPerSec: number;
   /** Age of the last message in whole seconds: coarse on purpose, so a quiet feed costs no frame. */
   readonly ageS?: number;
+  /** Exchange time to receipt while connected; negative: the venue's clock is ahead (skew). */
   readonly latencyMs?: number;
+  /** Connections that opened again after one was lost. */
   readonly reconnects: number;
+  /** Connection attempts that never opened, shown apart from the reconnects. */
+  readonly failedAttempts: number;
   readonly resyncs: number;
   readonly lastError?: string;
   /** Whole seconds since `lastError`; the row shows errors younger than a minute. */

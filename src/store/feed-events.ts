@@ -30,7 +30,10 @@ export function feedEvents(symbol: string, before: ReadonlyMap<string, VenueRow>
     const state = row.notListed ? 'not listed' : row.state;
     const previousState = previous === undefined ? undefined : previous.notListed ? 'not listed' : previous.state;
     if (state !== previousState) events.push({ ...base, kind: 'state', text: `${row.name} ${previousState ?? 'new'} → ${state}` });
-    if (previous && row.reconnects > previous.reconnects) events.push({ ...base, kind: 'reconnect', text: `${row.name} reconnect #${row.reconnects}` });
+    if (previous && row.reconnects > previous.reconnects) events.push({ ...base, kind: 'reconnect', text: `${row.name} reconnected (#${row.reconnects})` });
+    if (previous && row.failedAttempts > previous.failedAttempts) {
+      events.push({ ...base, kind: 'reconnect', text: `${row.name} connection attempt failed (${row.failedAttempts} so far)` });
+    }
     if (previous && row.resyncs > previous.resyncs) events.push({ ...base, kind: 'resync', text: `${row.name} resync #${row.resyncs} (sequence gap or checksum mismatch)` });
     if (row.lastError !== undefined && (row.lastError !== previous?.lastError || (row.errorAgeS ?? 0) < (previous?.errorAgeS ?? 0))) {
       events.push({ ...base, kind: 'error', text: `${row.name}: ${row.lastError}` });

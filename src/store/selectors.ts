@@ -16,6 +16,7 @@ export function venueRow(feed: FeedView, now: number): VenueRow {
     notListed: health.notListed,
     msgsPerSec: health.msgsPerSec,
     reconnects: health.reconnects,
+    failedAttempts: health.failedAttempts,
     resyncs: health.resyncs,
     ...(decimals !== undefined ? { priceDecimals: decimals } : {}),
     ...(feed.synced && book.bestBid !== undefined ? { bestBid: book.bestBid } : {}),

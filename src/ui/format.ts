@@ -29,6 +29,26 @@ export function formatAge(seconds: number | undefined): string {
 }
 
 /**
+ * Exchange time to receipt in at most six characters, whatever its size: 12ms, 3.6s, 36s, 60m, 5h,
+ * 12d. Negative is clock skew, shown as it is: the venue's clock is ahead of this computer's.
+ */
+export function formatLatency(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  const rounded = Math.round(ms);
+  if (Math.abs(rounded) < 1000) return `${rounded}ms`;
+  const sign = ms < 0 ? '-' : '';
+  // Past the ms range (-999.6 rounds to -1000): at least a whole second.
+  const tenths = Math.max(10, Math.floor(Math.abs(ms) / 100));
+  const seconds = Math.floor(tenths / 10);
+  if (seconds < 10) return `${sign}${(tenths / 10).toFixed(1)}s`;
+  if (seconds < 100) return `${sign}${seconds}s`;
+  if (seconds < 100 * 60) return `${sign}${Math.floor(seconds / 60)}m`;
+  if (seconds < 100 * 3600) return `${sign}${Math.floor(seconds / 3600)}h`;
+  const days = Math.floor(seconds / 86_400);
+  return days < 1000 ? `${sign}${days}d` : `${sign}999d+`;
+}
+
+/**
  * A venue's own price at its own tick's decimals, trailing zeros kept, so one venue's prices
  * always print at one width (67261.90, not 67261.9); without a known tick, every decimal it has.
  */

@@ -49,7 +49,7 @@ describe.each(CASES)('$venue: $fault', ({ venue, fault, error, earliest, latest 
     const before = counters(h);
     const start = Date.now();
     h.server.faults.hold(fault);
-    const detected = await timeUntil('the reconnect', () => h.feed.health().reconnects > before.reconnects, 3_000, start);
+    const detected = await timeUntil('the link given up', () => error.test(h.feed.health().lastError ?? ''), 3_000, start);
     h.server.faults.clear(fault);
     expect(h.feed.health().lastError).toMatch(error);
     await expectHealed(h);

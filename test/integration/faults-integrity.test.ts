@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
 import { FAULT_VENUES, MARGIN_MS, STALE_MS, RECONNECT_AFTER_STALE_MS, codecFor, simulatorFor, counters, protocolFaults, type FaultVenue, expectHealed, guardProcess, harnessPerTest, moved, timeUntil, timingReport, venueSetup } from '../helpers/fault-kit.js';
-import { genericVenue } from '../helpers/generic-venue/codec.js';
+import { FROZEN_AFTER_MS } from '../../src/feeds/frozen-book-watch.js';
+import { genericChecksum, genericVenue } from '../helpers/generic-venue/codec.js';
 import { genericVenueProtocol } from '../helpers/generic-venue/sim.js';
 
 guardProcess();
@@ -80,6 +81,29 @@ describe('binance: a well-formed diff that corrupts the book', () => {
     h.run();
     await expectHealed(h);
     expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+  });
+});
+
+describe('generic: one update id pushed to the end of the number range', () => {
+  it('freezes a book its sequence rule cannot tell apart: found once every update has been skipped for seconds, then rebuilt', async () => {
+    const h = await slot.startLive(venueSetup('generic'));
+    h.pause();
+    await h.expectBookMatches();
+    const before = counters(h);
+    const seq = h.server.symbol('BTC')!.seq;
+    const states = h.feed.counts.bookStates;
+    // Chained onto the book and changing nothing, so its checksum holds: the venue might have sent it.
+    h.server.inject(JSON.stringify({ channel: 'book', symbol: 'BTC-USD', ts: Date.now(), type: 'update', seq: Number.MAX_SAFE_INTEGER, prevSeq: seq, bids: [], asks: [], checksum: genericChecksum(h.feed.book) }));
+    await timeUntil('the pushed id to be taken', () => h.feed.counts.bookStates > states, 2_000);
+    expect(h.feed.health().state).toBe('live');
+    const start = Date.now();
+    h.run();
+    const detected = await timeUntil('the resync', () => h.feed.health().resyncs > before.resyncs, FROZEN_AFTER_MS + 2_000, start);
+    expect(h.feed.health().lastError).toMatch(/^book frozen: \d+ updates in \d+\.\d s were all already in it$/);
+    await expectHealed(h);
+    expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 1, upgrades: 0 });
+    expect(detected).toBeGreaterThanOrEqual(FROZEN_AFTER_MS);
+    note('generic frozen book', { detectedMs: detected, ...moved(h, before) });
   });
 });
 

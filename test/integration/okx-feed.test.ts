@@ -56,7 +56,7 @@ describe('okx feed', () => {
     const before = counters(h);
     const start = Date.now();
     h.server.faults.arm('server-shutdown');
-    const detected = await timeUntil('the reconnect', () => h.feed.health().reconnects > before.reconnects, 2_000, start);
+    const detected = await timeUntil('the reconnect attempt', () => h.server.upgradeAttempts > before.upgrades, 2_000, start);
     expect(h.feed.health().lastError).toMatch(/64008/);
     await expectHealed(h);
     expect(moved(h, before)).toEqual({ reconnects: 1, resyncs: 0, upgrades: 1 });

@@ -29,6 +29,7 @@ export const VENUES: VenueRow[] = VENUE_IDS.map((id, index) => ({
   ageS: 0,
   latencyMs: 10 + index * 7,
   reconnects: index === 3 ? 2 : 0,
+  failedAttempts: index === 3 ? 5 : 0,
   resyncs: index === 5 ? 1 : 0,
   upForS: 95,
 }));

@@ -69,7 +69,7 @@ describe('mergeDepth', () => {
 function feed(id: string, state: FeedState, synced: boolean, bids: [string, string][], asks: [string, string][]): FeedView {
   const book = new Book();
   book.replace(bids, asks);
-  const health: FeedHealth = { state, msgsPerSec: 0, reconnects: 0, resyncs: 0, notListed: false };
+  const health: FeedHealth = { state, msgsPerSec: 0, reconnects: 0, failedAttempts: 0, resyncs: 0, notListed: false };
   return { adapter: { id, name: id, market: 'spot', quote: 'USDT' }, book, version: 1, synced, sizeScale: 1, health: () => health };
 }
 

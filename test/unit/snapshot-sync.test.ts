@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Book } from '../../src/book/book.js';
+import { FROZEN_AFTER_MS, FrozenBookWatch } from '../../src/feeds/frozen-book-watch.js';
 import { BookSync } from '../../src/feeds/snapshot-sync.js';
 import { binanceSpot } from '../../src/feeds/venues/binance-spot.js';
 import type { DeltaEvent, SnapshotEvent, VenueAdapter } from '../../src/feeds/types.js';
@@ -62,7 +63,7 @@ describe('BookSync with a REST snapshot (Binance spot rules)', () => {
     expect(sync.onRestSnapshot(snapshot(500, [['9', '1']], [['20', '1']])).kind).toBe('unchanged');
     expect(sync.synced).toBe(false);
     // A diff the snapshot already holds proves nothing either.
-    expect(sync.onDelta(delta(499, 500)).kind).toBe('unchanged');
+    expect(sync.onDelta(delta(499, 500)).kind).toBe('skipped');
     expect(sync.synced).toBe(false);
     expect(sync.onDelta(delta(501, 502, [['10', '1']])).kind).toBe('changed');
     expect(sync.synced).toBe(true);
@@ -132,5 +133,41 @@ describe('BookSync with checksums', () => {
     const sync = new BookSync(checksummed, new Book());
     expect(sync.onDelta({ type: 'delta', bids: [['4', '1']], asks: [] }).kind).toBe('unchanged');
     expect(sync.synced).toBe(false);
+  });
+});
+
+describe('a book whose every update is skipped', () => {
+  const adapter = binanceSpot({ ws: 'ws://x', rest: 'http://x' });
+
+  /** A book in sync at 101, then one well-formed diff that claims ids up to `u`. */
+  function pushedTo(u: number): BookSync {
+    const sync = new BookSync(adapter, new Book());
+    sync.onDelta(delta(100, 100));
+    sync.onRestSnapshot(snapshot(99, [['9', '1']], [['20', '1']]));
+    expect(sync.onDelta(delta(101, u, [['10', '1']])).kind).toBe('changed');
+    return sync;
+  }
+
+  it('is frozen once it has skipped every update for a few seconds while they keep coming', () => {
+    const sync = pushedTo(50_000);
+    const watch = new FrozenBookWatch();
+    const outcomes: string[] = [];
+    for (let at = 0, id = 102; at <= FROZEN_AFTER_MS; at += 100, id++) outcomes.push(watch.judge(sync.onDelta(delta(id, id, [['11', '1']])), at).kind);
+    expect(outcomes.slice(0, -1).every((kind) => kind === 'skipped')).toBe(true);
+    expect(outcomes.at(-1)).toBe('resync');
+  });
+
+  it('names what it saw', () => {
+    const watch = new FrozenBookWatch();
+    watch.judge({ kind: 'skipped' }, 1_000);
+    expect(watch.judge({ kind: 'skipped' }, 1_000 + FROZEN_AFTER_MS)).toEqual({ kind: 'resync', reason: 'book frozen: 2 updates in 3.0 s were all already in it' });
+  });
+
+  it('is not frozen while updates still apply among the skipped ones, or after a short catch-up', () => {
+    const watch = new FrozenBookWatch();
+    for (let at = 0; at < 10_000; at += 100) {
+      const outcome = at % 2_000 === 0 ? { kind: 'changed' as const } : { kind: 'skipped' as const };
+      expect(watch.judge(outcome, at).kind).toBe(outcome.kind);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * each width shows is testable.
  */
 import type { VenueRow } from '../../store/app-store.js';
-import { formatAge, formatVenuePrice } from '../format.js';
+import { formatAge, formatLatency, formatVenuePrice } from '../format.js';
 import { STATE_COLOR, STATE_GLYPH, theme, venueColor, venueTag } from '../theme.js';
 
 export interface Cell {
@@ -60,7 +60,7 @@ export function venueColumns(rows: readonly VenueRow[], width: number, tags: Rea
     ...(quotesDiffer ? [{ id: 'quote', title: 'in', width: 4, align: 'left' as const, priority: 0.5, cell: (row: VenueRow) => ({ text: row.quote === common ? '' : row.quote, color: theme.warn }) }] : []),
     { id: 'rate', title: 'msg/s', width: 5, align: 'right', priority: 2, cell: (row) => ({ text: String(row.msgsPerSec) }) },
     { id: 'age', title: 'age', width: 4, align: 'right', priority: 3, cell: (row) => ({ text: formatAge(row.ageS) }) },
-    { id: 'latency', title: 'lat', width: 6, align: 'right', priority: 4, cell: (row) => ({ text: row.latencyMs === undefined ? '—' : `${row.latencyMs}ms` }) },
+    { id: 'latency', title: 'lat', width: 6, align: 'right', priority: 4, cell: (row) => ({ text: formatLatency(row.latencyMs), ...(row.latencyMs !== undefined && row.latencyMs < 0 ? { color: theme.warn } : {}) }) },
     { id: 'reconnects', title: 'rc', width: 3, align: 'right', priority: 0, cell: (row) => ({ text: String(row.reconnects), ...(row.reconnects > 0 ? { color: theme.warn } : {}) }) },
     { id: 'resyncs', title: 'rs', width: 3, align: 'right', priority: 5, cell: (row) => ({ text: String(row.resyncs), ...(row.resyncs > 0 ? { color: theme.warn } : {}) }) },
   ];

@@ -9,7 +9,7 @@ import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { VenueRow } from '../../store/app-store.js';
-import { fitWords, formatAge, padLeft, padRight } from '../format.js';
+import { fitWords, formatAge, formatLatency, padLeft, padRight } from '../format.js';
 import { keyFor } from '../keymap.js';
 import { windowStart } from '../layout.js';
 import { useRuntime } from '../runtime-context.js';
@@ -113,6 +113,8 @@ function VenueDetail({ row, showError, width }: { readonly row: VenueRow; readon
           {' '}
           {row.market} {row.quote} · {up}
           {row.retryInS !== undefined ? ` · next try in ${row.retryInS}s` : ''}
+          {row.failedAttempts > 0 ? ` · ${row.failedAttempts} failed attempt${row.failedAttempts === 1 ? '' : 's'}` : ''}
+          {row.latencyMs !== undefined && row.latencyMs < 0 ? ` · venue clock ${formatLatency(-row.latencyMs)} ahead` : ''}
         </Text>
       </Text>
       {showError && row.lastError !== undefined ? (
