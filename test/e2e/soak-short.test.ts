@@ -13,6 +13,7 @@ describe('soak under the fault proxy', () => {
     const report = formatSoakReport(result);
     console.log(report);
     expect(result.violations, report).toEqual([]);
+    expect(result.unreadLines).toEqual([]);
     expect(result.faults, report).toBeGreaterThanOrEqual(9);
     expect(result.liveSamples, report).toBeGreaterThan(result.samples / 3);
     expect(result.liveAtEnd, `${report}\n${result.clientStderr}`).toEqual(['binance', 'okx', 'hyperliquid']);

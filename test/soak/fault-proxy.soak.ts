@@ -25,5 +25,6 @@ describe('soak under the fault proxy', () => {
     const report = formatSoakReport(result);
     console.log(report);
     expect(result.violations, report).toEqual([]);
+    expect(result.unreadLines).toEqual([]);
   }, (seconds + 120) * 1000);
 });

@@ -36,9 +36,11 @@ export interface SoakResult extends SoakVerdict {
   readonly venues: readonly VenueId[];
   readonly durationMs: number;
   readonly faults: number;
-  /** Venues live on the client's last line. */
+  /** Venues live on the client's last line, once all were live again or recovery timed out. */
   readonly liveAtEnd: readonly string[];
   readonly clientStderr: string;
+  /** Lines on the client's stdout that were not JSON. */
+  readonly unreadLines: readonly string[];
 }
 
 const SYMBOL = 'BTC';
@@ -56,6 +58,8 @@ const STALE_GAPS = 20;
 const MIN_STALE_MS = 2_000;
 /** The watch's check tick (at most 250 ms), the sampling interval and a loaded machine's late timers. */
 const SLACK_MS = 1_000;
+/** After the faults stop, the longest wait for every venue to be live again: the backoff cap (30 s) and a resync. */
+const RECOVERY_MS = 45_000;
 
 /**
  * How long a venue may be wrong while live: the longer of the dead-link bound and its stale bound,
@@ -79,6 +83,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const demo = await Demo.start({ venues: options.venues.map((id) => ({ id, simulator: () => venue(id).simulator() })), seed });
   const proxies: FaultProxy[] = [];
   let client: ChildProcess | undefined;
+  let exited: Promise<unknown> = Promise.resolve();
   let thrower: FaultThrower | undefined;
   try {
     const history = BookHistory.attach(demo.servers, SYMBOL);
@@ -98,10 +103,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const args = ['--json', '--interval', String(INTERVAL_S), '--depth', '1', '--symbol', SYMBOL, '--exchanges', options.venues.join(','), ...flags];
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     client = child;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    exited = new Promise((resolve) => child.once('exit', resolve));
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const unreadLines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (text) => {
-      const line = JSON.parse(text) as JsonLine;
+      const line = readLine(text);
+      if (!line) return void unreadLines.push(text);
       last = line;
       const at = Date.parse(line.time);
       for (const v of line.venues) {
@@ -117,17 +124,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await delay(options.durationMs);
     thrower.stop();
     await delay(options.settleMs ?? 10_000);
+    await waitFor('every venue live again', () => allLive() || child.exitCode !== null, RECOVERY_MS).catch(() => undefined);
     const liveAtEnd = last?.venues.filter((v) => v.state === 'live').map((v) => v.id) ?? [];
     child.kill('SIGTERM');
     await exited;
-    client = undefined;
     const verdict = checkSoak({ samples, history, faults: thrower.thrown, inFlightMs: IN_FLIGHT_MS, thresholdMs: detectionThresholdMs });
-    return { ...verdict, seed, venues: options.venues, durationMs: options.durationMs, faults: thrower.thrown.length, liveAtEnd, clientStderr: stderr };
+    return { ...verdict, seed, venues: options.venues, durationMs: options.durationMs, faults: thrower.thrown.length, liveAtEnd, clientStderr: stderr, unreadLines };
   } finally {
     thrower?.stop();
-    client?.kill('SIGKILL');
+    if (client?.exitCode === null) client.kill('SIGKILL');
+    await exited;
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await demo.close();
+  }
+}
+
+function readLine(text: string): JsonLine | undefined {
+  try {
+    return JSON.parse(text) as JsonLine;
+  } catch {
+    return undefined;
   }
 }
 
