@@ -41,7 +41,7 @@ async function startSim(rate: number): Promise<{ child: ChildProcess; ws: string
   const reports: SimReport[] = [];
   let urls: { ws: string; rest: string } | undefined;
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const match = /^binance\s+ws (\S+)\s+rest (\S+)/.exec(line);
+    const match = /^binance\s+--endpoint binance:ws=(\S+),rest=(\S+)$/.exec(line);
     if (match) urls = { ws: match[1]!, rest: match[2]! };
     else if (line.startsWith('{')) reports.push(JSON.parse(line) as SimReport);
   });
