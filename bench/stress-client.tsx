@@ -12,13 +12,17 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import React from 'react';
-import { render } from 'ink';
+import { boundInkCaches } from '../src/cli/bound-ink-caches.js';
 import type { VenueAdapter } from '../src/feeds/types.js';
 import { binanceSpot } from '../src/feeds/venues/binance-spot.js';
 import { SymbolSession } from '../src/pool/symbol-session.js';
 import { createAppStore } from '../src/store/app-store.js';
 import { FrameClock } from '../src/store/frame-clock.js';
-import { App } from '../src/ui/app.js';
+
+// As the depthmux binary draws: Ink's text caches bounded before Ink is first imported.
+boundInkCaches();
+const { render } = await import('ink');
+const { App } = await import('../src/ui/app.js');
 
 const [ws, rest, statsPath] = process.argv.slice(2);
 if (!ws || !rest || !statsPath) throw new Error('usage: stress-client <ws> <rest> <stats.json>');
