@@ -48,7 +48,7 @@ function slope(points: ReadonlyArray<readonly [number, number]>): number {
 
 export async function memoryBench(): Promise<Section[]> {
   const runtime = await startDemoRuntime({ symbols: 'BTC,ETH,SOL', fps: '10' });
-  const mounted = mountApp(runtime, 10);
+  const mounted = mountApp(runtime);
   const samples: Sample[] = [];
   try {
     await waitUntil('a drawn ladder', () => mounted.stdout.frames > 0);
