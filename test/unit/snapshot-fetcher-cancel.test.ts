@@ -18,7 +18,7 @@ function fetcher(): { fetcher: SnapshotFetcher; transport: ManualTransport; hear
   const heard: string[] = [];
   const handlers: Handlers = {
     body: (body) => heard.push(`body ${body}`),
-    failed: (reason) => heard.push(`failed ${reason}`),
+    failed: (failure) => heard.push(failure.kind === 'timeout' ? `timed out after ${failure.afterMs} ms` : `failed ${failure.reason}`),
     threw: (error) => heard.push(`threw ${String(error)}`),
   };
   return { fetcher: new SnapshotFetcher(TIMEOUT_MS, transport), transport, heard, handlers };
@@ -79,7 +79,7 @@ describe('SnapshotFetcher retries', () => {
     transport.clock.advanceBy(1);
     expect(transport.gets[0]!.signal.aborted).toBe(true);
     await settle();
-    expect(heard).toEqual(['failed aborted']);
+    expect(heard).toEqual([`timed out after ${TIMEOUT_MS} ms`]);
     transport.clock.advanceBy(30_000);
     expect(transport.gets).toHaveLength(2);
     f.cancel();
