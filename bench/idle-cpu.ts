@@ -31,7 +31,7 @@ async function measure(withInk: boolean): Promise<{ cpu: number; writesPerS: num
   const store = createAppStore({ symbol: 'BTC', depth: 15, watchlist: ['BTC', 'ETH'], venueTags: { binance: 'BN', hyperliquid: 'HL' } });
   const clock = new FrameClock({ store, fps: FPS, source: () => ({ symbol: 'BTC', feeds }) });
   clock.tick();
-  const mounted = withInk ? mountApp({ store, dispatch: () => {} }, FPS) : undefined;
+  const mounted = withInk ? mountApp({ store, dispatch: () => {} }) : undefined;
   let writes = 0;
   const unsubscribe = store.subscribe(() => writes++);
   clock.start();

@@ -1,12 +1,12 @@
 /**
  * The real screen on a fake terminal: `<App>` rendered by a real Ink instance with the options
- * run-tui.tsx uses (maxFps = 3 × the configured fps, debug off; keep the two in step), into a
- * 120×40 FakeStdout.
+ * run-tui.tsx uses (maxFps INK_MAX_FPS, debug off), into a 120×40 FakeStdout.
  * $BENCH_INK_MAXFPS overrides maxFps, to measure a different choice before making it.
  * Import this only after NODE_ENV is set (bench/run.ts does): React reads it on first import.
  */
 import React from 'react';
 import { render } from 'ink';
+import { INK_MAX_FPS } from '../src/cli/ink-max-fps.js';
 import { App } from '../src/ui/app.js';
 import type { Runtime } from '../src/ui/runtime-context.js';
 import { FakeStdin } from '../test/helpers/fake-stdin.js';
@@ -19,18 +19,18 @@ export interface MountedApp {
   unmount(): void;
 }
 
-/** Ink's maxFps for a frame clock at `fps`: what run-tui.tsx passes, unless overridden. */
-export function inkMaxFps(fps: number): number {
+/** Ink's maxFps: what run-tui.tsx passes, unless overridden. */
+export function inkMaxFps(): number {
   const override = Number(process.env['BENCH_INK_MAXFPS']);
-  return Number.isFinite(override) && override > 0 ? override : fps * 3;
+  return Number.isFinite(override) && override > 0 ? override : INK_MAX_FPS;
 }
 
-export function mountApp(runtime: Runtime, fps: number, columns = 120, rows = 40): MountedApp {
-  return mountElement(<App runtime={runtime} demo />, fps, columns, rows);
+export function mountApp(runtime: Runtime, columns = 120, rows = 40): MountedApp {
+  return mountElement(<App runtime={runtime} demo />, columns, rows);
 }
 
 /** Any element drawn by Ink as mountApp draws <App> (the bare-Ink baseline uses it). */
-export function mountElement(element: React.JSX.Element, fps: number, columns = 120, rows = 40): MountedApp {
+export function mountElement(element: React.JSX.Element, columns = 120, rows = 40): MountedApp {
   const stdout = new FakeStdout(columns, rows);
   const inkRender = { count: 0, totalMs: 0 };
   const instance = render(element, {
@@ -40,7 +40,7 @@ export function mountElement(element: React.JSX.Element, fps: number, columns = 
     debug: false,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: inkMaxFps(fps),
+    maxFps: inkMaxFps(),
     onRender: ({ renderTime }) => {
       inkRender.count++;
       inkRender.totalMs += renderTime;

@@ -65,7 +65,7 @@ async function atFps(fps: number): Promise<Section> {
   try {
     await sleep(WARM_UP_MS);
     const bare = await measurePhase(runtime);
-    mounted = mountApp(runtime, fps);
+    mounted = mountApp(runtime);
     const shown = mounted.stdout;
     await waitUntil('a drawn ladder', () => shown.frames > 0);
     await sleep(WARM_UP_MS);
@@ -92,7 +92,7 @@ async function atFps(fps: number): Promise<Section> {
       ],
       notes: [
         `each phase ${PHASE_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up, same runtime, no Ink first; CPU includes the in-process simulators, so the overhead row is the figure to watch`,
-        `React ${process.env['NODE_ENV'] === 'production' ? 'production' : `DEVELOPMENT (NODE_ENV=${process.env['NODE_ENV'] ?? 'unset'})`} build; Ink maxFps ${inkMaxFps(fps)}${inkMaxFps(fps) === fps * 3 ? ' (3 × fps, as run-tui.tsx sets it)' : ' (BENCH_INK_MAXFPS; run-tui.tsx uses 3 × fps)'}`,
+        `React ${process.env['NODE_ENV'] === 'production' ? 'production' : `DEVELOPMENT (NODE_ENV=${process.env['NODE_ENV'] ?? 'unset'})`} build; Ink maxFps ${inkMaxFps()}${process.env['BENCH_INK_MAXFPS'] === undefined ? ' (as run-tui.tsx sets it)' : ' (BENCH_INK_MAXFPS)'}`,
         'RSS is the whole process and is not given back between sections: compare with/without within a section',
       ],
     };

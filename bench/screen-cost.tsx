@@ -47,10 +47,10 @@ export async function screenCostBench(): Promise<Section[]> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const none = await phase(undefined);
-      const ladder = mountElement(<BareLadder store={runtime.store} />, FPS * 3);
+      const ladder = mountElement(<BareLadder store={runtime.store} />);
       const withBare = await phase(ladder);
       ladder.unmount();
-      const screen = mountApp(runtime, FPS);
+      const screen = mountApp(runtime);
       const withApp = await phase(screen);
       screen.unmount();
       const perFrame = (p: Phase): number => ((p.cpuMsPerS - none.cpuMsPerS) * p.seconds) / Math.max(1, p.frames);

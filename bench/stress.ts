@@ -31,6 +31,8 @@ interface ClientStats {
   readonly consumed: number;
   readonly frames: number;
   readonly screenLagMs: number[];
+  readonly eventToScreenMs: number[];
+  readonly cpuMs: number;
   readonly synced: boolean;
   readonly lag: { readonly p50: number; readonly p99: number; readonly max: number };
 }
@@ -41,7 +43,7 @@ async function startSim(rate: number): Promise<{ child: ChildProcess; ws: string
   const reports: SimReport[] = [];
   let urls: { ws: string; rest: string } | undefined;
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const match = /^binance\s+ws (\S+)\s+rest (\S+)/.exec(line);
+    const match = /^binance\s+--endpoint binance:ws=(\S+),rest=(\S+)$/.exec(line);
     if (match) urls = { ws: match[1]!, rest: match[2]! };
     else if (line.startsWith('{')) reports.push(JSON.parse(line) as SimReport);
   });
@@ -99,6 +101,11 @@ async function atRate(rate: number, dir: string): Promise<Row[]> {
       row(`${label}: frames drawn`, stats.frames / stats.seconds, '/s', { value: 10, name: 'the clock\'s 10/s' }),
       row(`${label}: screen behind the venue, p50`, percentile(stats.screenLagMs, 50), 'ms', { value: frameMs, name: 'one frame (100 ms)' }),
       row(`${label}: screen behind the venue, p99`, percentile(stats.screenLagMs, 99), 'ms', { value: frameMs, name: 'one frame (100 ms)' }),
+      row(`${label}: event → screen, diffs measured`, stats.eventToScreenMs.length, 'diffs'),
+      row(`${label}: event → screen, p50`, percentile(stats.eventToScreenMs, 50), 'ms', { value: frameMs, name: 'one frame (100 ms)' }),
+      row(`${label}: event → screen, p99 (goal ≤ frame + 30)`, percentile(stats.eventToScreenMs, 99), 'ms', { value: frameMs + 30, name: 'one frame + 30 ms' }),
+      row(`${label}: client CPU`, (stats.cpuMs / 10 / stats.seconds), '% core'),
+      row(`${label}: client CPU per diff consumed (drawing included)`, (stats.cpuMs * 1000) / stats.consumed, 'µs'),
     ];
   } finally {
     script.kill('SIGKILL');
@@ -122,6 +129,7 @@ export async function stressBench(): Promise<Section[]> {
       notes: [
         `each rate: ${WARM_UP_MS / 1000} s warm-up, then ${PHASE_S} s measured (BENCH_STRESS_S); sent is the simulator's own count, consumed the client's decoded diffs`,
         'screen behind = now − event time E of the newest diff on each frame drawn (E is stamped by the simulator as it sends; same machine clock)',
+        'event → screen = for every diff, the first frame written after the frame clock stored it − its E; client CPU = process.cpuUsage over the phase',
         'simulator and client share the 2 cores: at high rates the simulator itself may not reach the asked rate (see "sent")',
       ],
     },

@@ -102,7 +102,7 @@ export async function switchLatencyBench(): Promise<Section[]> {
   let mounted: MountedApp | undefined;
   let recorder: SwitchRecorder | undefined;
   try {
-    mounted = mountApp(runtime, FPS);
+    mounted = mountApp(runtime);
     const shown = mounted.stdout;
     await waitUntil('a full BTC ladder', () => shown.frames > 0 && runtime.store.getState().ladder?.symbol === 'BTC');
     await sleep(500);
@@ -149,7 +149,7 @@ export async function switchLatencyBench(): Promise<Section[]> {
         notes: [
           'cold baseline: a bare client on the same simulators, same symbol, measured just before each switch: socket + subscribe (+ REST snapshot and a diff past it for Binance), slowest venue',
           'warm baseline: median gap between frame-clock store writes on one symbol, so "×1" = one frame',
-          `store = dispatch → store.symbol is the target; screen = dispatch → first frame written showing "Depth <target>" (Ink maxFps ${inkMaxFps(FPS)})`,
+          `store = dispatch → store.symbol is the target; screen = dispatch → first frame written showing "Depth <target>" (Ink maxFps ${inkMaxFps()})`,
           ...(recorder.blankExamples.length > 0 ? [`blank frames seen, e.g. ${recorder.blankExamples.join('; ')}`] : []),
         ],
       },

@@ -6,6 +6,7 @@ import { VENUE_IDS, isVenueId, type VenueId } from '../venues/ids.js';
 import { parseFaultSpec, type FaultSchedule } from '../sim/faults.js';
 import { UsageError } from './errors.js';
 import { KeySourceError, hyperliquidSetup, type HyperliquidSetup } from '../hyperliquid/index.js';
+import { parseEndpoints, type EndpointOverrides } from './endpoints.js';
 
 export interface Config {
   /** The symbol shown first. */
@@ -34,6 +35,8 @@ export interface Config {
   readonly hyperliquid: HyperliquidSetup;
   /** Close orders accept at most this fraction away from mid (0.01 = 1 %). */
   readonly slippage?: number;
+  /** --endpoint and DEPTHMUX_ENDPOINT_*: venues reached somewhere other than their production hosts. */
+  readonly endpoints: EndpointOverrides;
 }
 
 /** The options as commander hands them over: strings, unvalidated. */
@@ -58,6 +61,8 @@ export interface RawOptions {
   readonly hlKeyFile?: string;
   readonly testnet?: boolean;
   readonly slippage?: string;
+  /** Every `--endpoint` given, in order. */
+  readonly endpoint?: readonly string[];
 }
 
 export const DEFAULT_WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
@@ -130,6 +135,10 @@ export function parseConfig(raw: RawOptions): Config {
   if (raw.interval !== undefined && !raw.json) throw new UsageError('bad-option', '--interval sets the time between JSON lines: add --json');
   const fillSize = parsePositive('size', raw.size);
   const slippage = parseSlippage(raw.slippage);
+  const endpoints = parseEndpoints(raw.endpoint ?? [], process.env);
+  if (raw.demo && (Object.keys(endpoints.venues).length > 0 || endpoints.hyperliquid)) {
+    throw new UsageError('bad-option', '--demo runs its own simulated venues, so --endpoint (or DEPTHMUX_ENDPOINT_*) has nothing to point: give one or the other');
+  }
   return {
     symbol,
     symbols: [...new Set(symbols)],
@@ -148,6 +157,7 @@ export function parseConfig(raw: RawOptions): Config {
     ...(raw.record !== undefined ? { record: raw.record } : {}),
     hyperliquid: parseHyperliquid(raw),
     ...(slippage !== undefined ? { slippage } : {}),
+    endpoints,
   };
 }
 

@@ -13,7 +13,8 @@ export type UsageErrorCode =
   | 'bad-key'
   | 'bad-log-file'
   | 'unknown-command'
-  | 'bad-recording';
+  | 'bad-recording'
+  | 'bad-endpoint';
 
 export class UsageError extends Error {
   readonly exitCode = 2;

@@ -10,6 +10,7 @@ import type { RawReplayOptions, RawSimOptions } from './program.js';
 import { parseReplayConfig } from './replay-config.js';
 import { UsageError } from './errors.js';
 import { fileLogger, silentLogger, type Logger } from './log.js';
+import { boundInkCaches } from './bound-ink-caches.js';
 
 // React's development build doubles the cost of every frame; a user gets production unless
 // they ask otherwise. Set before React is first imported (run-tui is loaded lazily below).
@@ -46,6 +47,7 @@ async function startTui(config: Config, logger: Logger): Promise<number> {
   // at a real terminal always gets the live screen, so a terminal wins over the variable.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  boundInkCaches();
   const { runTui } = await import('./run-tui.js');
   return runTui(config, logger);
 }
@@ -64,6 +66,8 @@ async function sim(options: RawSimOptions): Promise<void> {
 async function replay(file: string, options: RawReplayOptions): Promise<void> {
   const config = parseReplayConfig(file, options);
   const logger = config.logFile !== undefined ? fileLogger(config.logFile) : silentLogger;
+  // A replay without --json draws with Ink (run-replay-tui), loaded only after this.
+  if (!config.json) boundInkCaches();
   const { runReplay } = await import('./run-replay.js');
   process.exitCode = await runReplay(config, logger);
 }

@@ -51,6 +51,11 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--hl-key-file <path>', 'file holding the Hyperliquid signing key, mode 600 (or HYPERLIQUID_PRIVATE_KEY); an API wallet key works')
     .option('--testnet', 'use Hyperliquid testnet for positions and closing')
     .option('--slippage <percent>', 'worst price a close accepts, in percent from mid (default 1)')
+    .option(
+      '--endpoint <venue:key=url,…>',
+      'reach a venue elsewhere (proxy, testnet, depthmux sim): keys ws and rest, for hyperliquid ws, api and user-ws; repeat per venue (or DEPTHMUX_ENDPOINT_<VENUE>_<KEY>)',
+      (value: string, previous: readonly string[] = []) => [...previous, value],
+    )
     .showHelpAfterError('(run depthmux --help for usage)')
     .enablePositionalOptions()
     // A word that is no command reaches the action, which names it, instead of commander's

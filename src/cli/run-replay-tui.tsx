@@ -4,6 +4,7 @@
  * feeds and gives the terminal back.
  */
 import { render } from 'ink';
+import { INK_MAX_FPS } from './ink-max-fps.js';
 import { App } from '../ui/app.js';
 import type { Replayer } from '../record/replayer.js';
 import type { Logger } from './log.js';
@@ -27,7 +28,7 @@ export async function runReplayTui(replayer: Replayer, config: ReplayConfig, log
   };
   process.once('exit', restoreTerminal);
   stdout.write(ENTER_ALT_SCREEN);
-  const ink = render(<App runtime={runtime} />, { exitOnCtrlC: false, patchConsole: true, maxFps: FPS * 3 });
+  const ink = render(<App runtime={runtime} />, { exitOnCtrlC: false, patchConsole: true, maxFps: INK_MAX_FPS });
   const quit = (): void => ink.unmount();
   runtime.whenQuit(quit);
   process.once('SIGTERM', quit);

@@ -1,10 +1,13 @@
 /**
  * `depthmux sim`: the simulated venues on their own, for poking at them with other tools or
- * pointing a second depthmux at them. Prints each venue's URLs, runs until interrupted. With
+ * pointing a second depthmux at them. Prints each venue's URLs as the `--endpoint` value that
+ * reaches it (Hyperliquid's with the simulated exchange's API and user stream), then one command
+ * line that points depthmux at all of them, and runs until interrupted. With
  * `--rate N` it floods every venue (a stress source) and prints one JSON line a second: messages
  * sent per venue and symbol, and each venue's newest update id per symbol.
  */
 import { Demo } from '../sim/demo.js';
+import { formatEndpoint, type EndpointUrls } from './endpoints.js';
 import { Flood } from '../sim/flood.js';
 import { venue } from '../venues/registry.js';
 import type { VenueId } from '../venues/ids.js';
@@ -22,10 +25,10 @@ export async function runSim(options: SimOptions): Promise<number> {
   const simulatorOptions = options.rate > 0 ? { minPushIntervalMs: 0 } : undefined;
   const venues = options.venues.map((id) => ({ id, simulator: () => venue(id).simulator(simulatorOptions) }));
   const demo = await Demo.start({ venues, faults: options.faults, chaos: options.chaos });
-  for (const id of options.venues) {
-    const { ws, rest } = demo.endpoints(id);
-    process.stdout.write(`${id.padEnd(12)} ws ${ws}${rest ? `   rest ${rest}` : ''}\n`);
-  }
+  const flags = options.venues.map((id) => `--endpoint ${formatEndpoint(id, simulatedUrls(demo, id))}`);
+  options.venues.forEach((id, i) => process.stdout.write(`${id.padEnd(12)} ${flags[i]}\n`));
+  process.stdout.write(`demo account ${demo.exchange.account.address} (--hl-address shows its positions)\n`);
+  process.stdout.write(`depthmux --exchanges ${options.venues.join(',')} ${flags.join(' ')}\n`);
   const faults = options.faults.map((f) => f.name).join(', ');
   const rate = options.rate > 0 ? `; flooding ${options.rate} msgs/s per venue and symbol` : '';
   process.stdout.write(`simulating ${options.venues.length} venue(s)${options.chaos ? ' with chaos' : ''}${faults ? `; faults: ${faults}` : ''}${rate}. Ctrl-C stops.\n`);
@@ -40,6 +43,13 @@ export async function runSim(options: SimOptions): Promise<number> {
   flood.close();
   await demo.close();
   return 0;
+}
+
+/** The URLs a venue's simulator serves, keyed as `--endpoint` names them. */
+function simulatedUrls(demo: Demo, id: VenueId): EndpointUrls {
+  const { ws, rest } = demo.endpoints(id);
+  if (id === 'hyperliquid') return { ws, api: demo.exchange.api, 'user-ws': demo.exchange.ws };
+  return { ws, ...(rest !== undefined ? { rest } : {}) };
 }
 
 /** Newest update id per venue and symbol in use. */

@@ -7,6 +7,7 @@ import { render } from 'ink';
 import { App } from '../ui/app.js';
 import { AppRuntime } from './runtime.js';
 import { SelfHealthMonitor } from './self-health.js';
+import { INK_MAX_FPS } from './ink-max-fps.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 
@@ -31,10 +32,8 @@ export async function runTui(config: Config, logger: Logger): Promise<number> {
     exitOnCtrlC: false,
     patchConsole: true,
     onRender: selfHealth.frameDrawn,
-    // The frame clock already limits writes to `fps`. Ink's own throttle (es-toolkit throttle)
-    // swallows every other write when its window equals the clock's period — `npm run bench`
-    // measured 5 frames/s at --fps 10 — so it is set well above, as the second guard it is.
-    maxFps: config.fps * 3,
+    // The frame clock already limits writes to `fps`; ink-max-fps.ts says why Ink's is far above.
+    maxFps: INK_MAX_FPS,
   });
   const quit = (): void => ink.unmount();
   runtime.whenQuit(quit);

@@ -52,7 +52,7 @@ export class AppRuntime {
     private readonly logger: Logger,
   ) {
     // A codec per feed: each session's feeds get their own, so per-connection state stays theirs.
-    const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id)));
+    const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id) ?? config.endpoints.venues[id]));
     const recorder = config.record !== undefined ? new Recorder(config.record, (problem) => this.recordingProblem(problem)) : undefined;
     this.recorder = recorder;
     this.pool = new SymbolPool({
@@ -67,6 +67,7 @@ export class AppRuntime {
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {
       // The demo's locks and journal stay apart from the ones real closes write.
       ...(demo ? { endpoints: { api: demo.exchange.api, ws: demo.exchange.ws }, stateDir: join(defaultStateDir(), 'demo') } : {}),
+      ...(!demo && config.endpoints.hyperliquid ? { endpoints: config.endpoints.hyperliquid } : {}),
       ...(config.slippage !== undefined ? { slippage: config.slippage } : {}),
       // The closer's messages already name the coin.
       onProgress: (coin, message) => {

@@ -12,7 +12,8 @@
 import { Backoff, parseRetryAfter } from './backoff.js';
 import { LinkWatch } from './link-watch.js';
 import type { LinkTuning } from './link-tuning.js';
-import type { FeedTransport, TimerHandle, WireSocket } from './transport.js';
+import type { StandbyLink } from './standby-link.js';
+import type { FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
 import type { Frame } from './types.js';
 
 export type LinkPhase = 'connecting' | 'open' | 'stale' | 'reconnecting' | 'down' | 'closed';
@@ -169,25 +170,32 @@ export class ResilientSocket {
     if (!granted) this.cancelGate = cancel;
   }
 
+  /**
+   * A planned swap (planned-swap.ts): the open standby becomes the current connection and the
+   * old one is ended. Not a loss: the handler hears no `lost` and no reconnect is counted.
+   * False (and the standby closed) when there is no open connection to replace.
+   */
+  adopt(standby: StandbyLink): boolean {
+    const old = this.ws;
+    if (this.closed || !old?.isOpen || !standby.isOpen) {
+      standby.close();
+      return false;
+    }
+    this.ws = standby.handOver(this.listener(++this.generation));
+    old.terminate();
+    const now = this.now();
+    this.connectedSince = standby.openedAt ?? now;
+    this.watch.opened(now);
+    return true;
+  }
+
   private connect(): void {
     this.retryAt = undefined;
     this.phase = 'connecting';
     const generation = ++this.generation;
     const current = (): boolean => generation === this.generation;
     try {
-      this.ws = this.transport.connect(this.url(), {
-        open: () => current() && this.onOpen(),
-        frame: (frame) => {
-          if (!current()) return;
-          const now = this.now();
-          this.watch.sawFrame(now);
-          this.handler.frame(frame, now);
-        },
-        ping: () => current() && this.watch.sawFrame(this.now()),
-        pong: () => current() && this.watch.sawFrame(this.now()),
-        refused: (status, retryAfter) => current() && this.lost(`HTTP ${status} on connect`, parseRetryAfter(retryAfter, this.now())),
-        closed: (code, reason) => current() && this.lost(`connection closed (${code}${reason ? `: ${reason}` : ''})`),
-      }, { handshakeTimeoutMs: this.tuning.connectTimeoutMs });
+      this.ws = this.transport.connect(this.url(), this.listener(generation), { handshakeTimeoutMs: this.tuning.connectTimeoutMs });
     } catch (error) {
       // A URL no socket can use: no retry will fix it, and a throw from a retry timer would crash.
       this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
@@ -197,6 +205,24 @@ export class ResilientSocket {
     this.connectTimer = this.transport.clock.setTimeout(() => {
       if (current() && this.ws?.isOpen === false) this.lost('connect timed out');
     }, this.tuning.connectTimeoutMs);
+  }
+
+  /** The events of the connection of `generation`; once another is current they are dropped. */
+  private listener(generation: number): SocketListener {
+    const current = (): boolean => generation === this.generation;
+    return {
+      open: () => current() && this.onOpen(),
+      frame: (frame) => {
+        if (!current()) return;
+        const now = this.now();
+        this.watch.sawFrame(now);
+        this.handler.frame(frame, now);
+      },
+      ping: () => current() && this.watch.sawFrame(this.now()),
+      pong: () => current() && this.watch.sawFrame(this.now()),
+      refused: (status, retryAfter) => current() && this.lost(`HTTP ${status} on connect`, parseRetryAfter(retryAfter, this.now())),
+      closed: (code, reason) => current() && this.lost(`connection closed (${code}${reason ? `: ${reason}` : ''})`),
+    };
   }
 
   private onOpen(): void {

@@ -5,6 +5,11 @@ import type { InstrumentFacts, VenueAdapter } from './types.js';
 
 export interface FeedOptions {
   readonly adapter: VenueAdapter;
+  /**
+   * Makes another codec of the same venue, for a standby connection opened before the venue ends
+   * the current one (`connectionLifetimeMs`, planned-swap.ts). Without it the cut-off is a reconnect.
+   */
+  readonly standbyCodec?: () => VenueAdapter;
   /** Base asset, e.g. "BTC". */
   readonly base: string;
   /** The venue's own symbol, when it is known rather than derived from `base` (a capture names it). */

@@ -18,8 +18,10 @@ import type { FeedOptions } from './feed-options.js';
 import { FrozenBookWatch } from './frozen-book-watch.js';
 import { DEFAULT_TUNING, type LinkTuning } from './link-tuning.js';
 import { liveTransport } from './live-transport.js';
+import { PlannedSwap, type HeldDiff } from './planned-swap.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
 import { SnapshotLoader } from './snapshot-loader.js';
+import type { StandbyLink } from './standby-link.js';
 import { BookSync, type SyncCounts, type SyncOutcome } from './snapshot-sync.js';
 import type { FeedTransport } from './transport.js';
 import type { Frame, InstrumentFacts, VenueAdapter, VenueEvent } from './types.js';
@@ -36,6 +38,9 @@ export class VenueFeed {
   version = 0;
 
   private readonly socket: ResilientSocket;
+  /** The current connection's codec: `adapter`, until a planned swap hands over to the standby's. */
+  private codec: VenueAdapter;
+  private readonly swap: PlannedSwap | undefined;
   private readonly sync: BookSync;
   private readonly rebuilder: BookRebuilder;
   private readonly rate = new RateMeter();
@@ -54,6 +59,7 @@ export class VenueFeed {
 
   constructor(options: FeedOptions) {
     this.adapter = options.adapter;
+    this.codec = options.adapter;
     this.base = options.base;
     this.transport = options.transport ?? liveTransport;
     const timeoutMs = options.snapshotTimeoutMs ?? 10_000;
@@ -67,12 +73,22 @@ export class VenueFeed {
       staleAfterMs: this.adapter.staleAfterMs,
       ...options.tuning,
     };
+    const gate = options.connectGate && ((open: () => void) => options.connectGate!(this.adapter.id, open));
     this.socket = new ResilientSocket(() => this.adapter.url(this.symbol ?? ''), tuning, {
       opened: () => this.onOpened(),
       frame: (frame, at) => this.onFrame(frame, at),
       lost: () => this.onLost(),
       healthy: () => this.sync.synced,
-    }, this.transport, options.connectGate && ((open) => options.connectGate!(this.adapter.id, open)));
+    }, this.transport, gate);
+    this.swap = PlannedSwap.plan({
+      adapter: this.adapter,
+      makeCodec: options.standbyCodec,
+      transport: this.transport,
+      gate,
+      handshakeTimeoutMs: tuning.connectTimeoutMs,
+      symbol: () => this.symbol ?? '',
+      host: { meet: (event) => this.sync.meet(event), takeOver: (link, codec, held) => this.takeOver(link, codec, held) },
+    });
     this.rebuilder = new BookRebuilder({
       adapter: this.adapter,
       socket: this.socket,
@@ -176,12 +192,14 @@ export class VenueFeed {
     this.snapshots?.cancel();
     this.instruments?.cancel();
     this.rebuilder.cancel();
+    this.swap?.close();
     this.socket.close();
     this.version++;
   }
 
   private onOpened(): void {
     for (const frame of this.adapter.subscribe(this.symbol ?? '')) this.socket.send(frame);
+    this.swap?.connected(this.socket.connectedSince ?? this.transport.clock.now());
     this.settle(this.sync.begin());
   }
 
@@ -189,6 +207,7 @@ export class VenueFeed {
     this.connectionEpoch++;
     this.latency.reset();
     this.lag.connectionLost();
+    this.swap?.stop();
     this.snapshots?.cancel();
     this.rebuilder.cancel();
     this.sync.reset();
@@ -203,15 +222,32 @@ export class VenueFeed {
   private onFrame(frame: Frame, receivedAt: number): void {
     this.lastMessageAt = receivedAt;
     this.rate.mark(receivedAt);
+    this.apply(() => this.codec.decode(frame), receivedAt);
+    this.swap?.bookMoved();
+  }
+
+  private apply(events: () => readonly VenueEvent[], receivedAt: number): void {
     const epoch = this.connectionEpoch;
     try {
-      for (const event of this.adapter.decode(frame)) {
+      for (const event of events()) {
         this.handle(event, receivedAt);
         if (this.closed || epoch !== this.connectionEpoch) return;
       }
     } catch (error) {
       if (!this.closed && epoch === this.connectionEpoch) this.resync(`frame could not be applied: ${messageOf(error)}`);
     }
+  }
+
+  /**
+   * A planned swap: the standby's stream met the book, so its diffs after `held` continue it. The
+   * rest of an old connection's frame is not applied; the held diffs are, in order, as if they
+   * had just come.
+   */
+  private takeOver(link: StandbyLink, codec: VenueAdapter, held: readonly HeldDiff[]): void {
+    if (!this.socket.adopt(link)) return;
+    this.connectionEpoch++;
+    this.codec = codec;
+    for (const { event, receivedAt } of held) this.apply(() => [event], receivedAt);
   }
 
   private handle(event: VenueEvent, receivedAt: number): void {

@@ -58,7 +58,9 @@ function connect(url: string, listener: SocketListener, options: { readonly hand
 }
 
 function toFrame(data: WebSocket.RawData, isBinary: boolean): Frame {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  // ws hands over a Buffer of its own per message (binaryType 'nodebuffer'); copying it again
+  // (Buffer.from(buffer) copies) cost an allocation per message on the hot path.
+  const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
   return isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : buffer.toString('utf8');
 }
 

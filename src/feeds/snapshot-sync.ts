@@ -25,6 +25,8 @@ export type SyncOutcome =
   /** The book is wrong: rebuild it. */
   | { readonly kind: 'resync'; readonly reason: string };
 
+export type StreamMeeting = 'passed' | 'at' | 'next' | 'ahead';
+
 const CHANGED: SyncOutcome = { kind: 'changed' };
 const UNCHANGED: SyncOutcome = { kind: 'unchanged' };
 const SKIPPED: SyncOutcome = { kind: 'skipped' };
@@ -141,6 +143,20 @@ export class BookSync {
       this.synced = true;
     }
     return outcome.kind === 'resync' || outcome.kind === 'skipped' || this.synced ? outcome : UNCHANGED;
+  }
+
+  /**
+   * Where a diff from another connection to the same stream (a planned swap's standby) meets
+   * this book: `passed` (the book is past it: of no use), `at` (the book is exactly at its end:
+   * that connection's next diff continues the book), `next` (it applies on the book now),
+   * `ahead` (the book has not reached it yet); undefined while the book is not in sync.
+   */
+  meet(event: DeltaEvent): StreamMeeting | undefined {
+    const rule = this.adapter.sequence;
+    if (!this.synced || !rule || event.lastSeq === undefined) return undefined;
+    if (event.lastSeq < this.bookSeq) return 'passed';
+    if (event.lastSeq === this.bookSeq) return 'at';
+    return rule.classify(this.bookSeq, this.firstAfterSnapshot, event) === 'apply' ? 'next' : 'ahead';
   }
 
   /** A snapshot request failed: the next diff asks again. */

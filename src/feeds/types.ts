@@ -196,6 +196,11 @@ export interface VenueAdapter {
    * every update (Kraken: "truncate to the subscribed depth"); levels past N are dropped.
    */
   readonly depthLimit?: number;
+  /**
+   * The venue ends every connection after this long (Binance, Aster: 24 hours). A feed given a
+   * second codec replaces the connection shortly before, without a gap (planned-swap.ts).
+   */
+  readonly connectionLifetimeMs?: number;
   /** Decoding never throws: anything it cannot read becomes an `error` event. */
   decode(frame: Frame): readonly VenueEvent[];
 }

@@ -44,8 +44,8 @@ export function hyperliquidSetup(flags: HyperliquidFlags): HyperliquidSetup {
 export interface SessionOptions {
   /** Defaults to $XDG_STATE_HOME/depthmux or ~/.local/state/depthmux. */
   readonly stateDir?: string;
-  /** Point the API elsewhere (--demo's simulator); signing still follows `setup.network`. */
-  readonly endpoints?: { readonly api: string; readonly ws: string };
+  /** Point the API or the user stream elsewhere (--demo, --endpoint); signing still follows `setup.network`. */
+  readonly endpoints?: { readonly api?: string; readonly ws?: string };
   readonly slippage?: number;
   readonly onProgress?: (coin: string, message: string) => void;
 }

@@ -24,11 +24,11 @@ const HOSTS: Record<HyperliquidNetwork, string> = {
   testnet: 'https://api.hyperliquid-testnet.xyz',
 };
 
-/** The production endpoints of a network; `override` points them elsewhere (a simulator) without
- * changing how actions are signed. */
+/** The production endpoints of a network; `override` points them elsewhere (a simulator, a proxy)
+ * without changing how actions are signed. A user stream not given lives on the API's host. */
 export function hyperliquidEndpoints(
   network: HyperliquidNetwork,
-  override?: { readonly api: string; readonly ws: string },
+  override?: { readonly api?: string; readonly ws?: string },
 ): HyperliquidEndpoints {
   const api = (override?.api ?? HOSTS[network]).replace(/\/+$/, '');
   const ws = override?.ws ?? `${api.replace(/^http/, 'ws')}/ws`;

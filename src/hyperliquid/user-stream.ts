@@ -55,7 +55,7 @@ const GREETING = 'Websocket connection established.';
 const CHANNELS = ['clearinghouseState', 'orderUpdates', 'userFills'] as const;
 
 /** Ping at half the server's 60 s idle limit. User channels can be silent for hours: silence is not a stall. */
-const TUNING: LinkTuning = {
+export const USER_STREAM_TUNING: LinkTuning = {
   ...DEFAULT_TUNING,
   heartbeat: { kind: 'client-ping', frame: '{"method":"ping"}', intervalMs: 30_000, timeoutMs: 10_000 },
   staleAfterMs: 24 * 3_600_000,
@@ -68,7 +68,7 @@ export class UserStream {
   private closed = false;
 
   constructor(private readonly options: UserStreamOptions) {
-    this.socket = new ResilientSocket(() => options.url, { ...TUNING, ...options.tuning }, {
+    this.socket = new ResilientSocket(() => options.url, { ...USER_STREAM_TUNING, ...options.tuning }, {
       opened: () => this.opened(),
       frame: (frame, at) => this.guardedFrame(frame, at),
       lost: (reason) => {

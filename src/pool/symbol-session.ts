@@ -34,7 +34,7 @@ export class SymbolSession {
     const { transport, ...shared } = options;
     this.feeds = codecs.map((codec) => {
       const adapter = codec();
-      return new VenueFeed({ adapter, base, ...shared, ...(transport ? { transport: transport(adapter.id) } : {}) });
+      return new VenueFeed({ adapter, standbyCodec: codec, base, ...shared, ...(transport ? { transport: transport(adapter.id) } : {}) });
     });
   }
 

@@ -79,6 +79,11 @@ export interface SimulatorOptions {
   readonly heartbeatEveryMs?: number;
   /** Shortest time between two pushes of a throttled book channel (Hyperliquid l2Book: 500 ms). */
   readonly minPushIntervalMs?: number;
+  /**
+   * When a venue that limits a connection's life ends each one (Binance, Aster: 24 hours). By
+   * default its own lifetime, scaled like its heartbeats by `heartbeatEveryMs`.
+   */
+  readonly connectionLifetimeMs?: number;
 }
 
 export interface VenueServerOptions {

@@ -23,6 +23,18 @@ describe('depthmux command line', () => {
     expect(result.stderr).toContain('--depth must be a whole number from 1 to 200, got "lots"');
   });
 
+  it('names a bad --endpoint and what to give instead', async () => {
+    const unknown = await runCli(['--json', '--endpoint', 'mtgox:ws=ws://127.0.0.1:1,rest=http://127.0.0.1:1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('depthmux: --endpoint: unknown exchange "mtgox": valid ids are binance, binance-usdm, aster, bybit, bybit-linear, okx, okx-swap, coinbase, kraken, bingx, hyperliquid');
+    const badUrl = await runCli(['--json', '--endpoint', 'binance:ws=127.0.0.1:1,rest=http://127.0.0.1:1']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr.trim()).toBe('depthmux: --endpoint binance: "127.0.0.1:1" is not a URL: give ws=ws://host:port…');
+    const variable = await runCli(['--json'], { env: { DEPTHMUX_ENDPOINT_OKX_REST: 'ftp://h' } });
+    expect(variable.code).toBe(2);
+    expect(variable.stderr.trim()).toBe('depthmux: DEPTHMUX_ENDPOINT_OKX_REST: rest must be a http:// or https:// URL, got "ftp://h"');
+  });
+
   it('points to --json when stdout is not a terminal', async () => {
     const result = await runCli(['--demo']);
     expect(result.code).toBe(2);

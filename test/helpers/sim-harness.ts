@@ -57,10 +57,13 @@ export class SimHarness {
     await harness.server.listen();
     const endpoints = { ws: harness.server.wsUrl + (harness.server.protocol.wsPath ?? ''), rest: harness.server.httpUrl };
     const venue = options.venue;
-    const adapter = options.adapter?.(endpoints) ?? registeredCodec(venue, endpoints);
+    // As a symbol session does: one codec per connection, the standby of a planned swap included.
+    const codec = (): VenueAdapter | undefined => options.adapter?.(endpoints) ?? registeredCodec(venue, endpoints);
+    const adapter = codec();
     if (!adapter) throw new Error(`no codec for ${venue}`);
     harness.feed = new VenueFeed({
       adapter,
+      standbyCodec: () => codec()!,
       base: options.base ?? 'BTC',
       ...(options.tuning ? { tuning: options.tuning } : {}),
       ...(options.snapshotTimeoutMs !== undefined ? { snapshotTimeoutMs: options.snapshotTimeoutMs } : {}),

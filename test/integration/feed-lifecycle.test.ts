@@ -4,9 +4,10 @@
  * leaves nothing behind: the simulator sees no WebSocket client and no REST request, the process
  * holds no more timers than before the feed started (and no more sockets, where Binance's REST
  * did not run: fetch keeps, and after an abort even opens, an idle connection in its shared
- * pool), and nothing about the feed changes afterwards while the market keeps moving.
+ * pool), and nothing about the feed changes afterwards while the market keeps moving. Once the
+ * simulator is closed too, the process holds what it held before the file began.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VenueFeed } from '../../src/feeds/feed.js';
 import { binanceSpotProtocol } from '../../src/sim/venues/binance-spot.js';
 import { FAULT_VENUES, codecFor, guardProcess, venueSetup, type FaultVenue } from '../helpers/fault-kit.js';
@@ -32,13 +33,25 @@ function picture(h: SimHarness): unknown {
   return { version: h.feed.version, health, bids: h.feed.book.topBids(5), upgrades: h.server.upgradeAttempts };
 }
 
+/** What the process holds before anything of this file runs. */
+let idle: Held | undefined;
+beforeAll(() => {
+  idle = held();
+});
+
 let harness: SimHarness | undefined;
 let proxy: HoldingProxy | undefined;
 let baseline: Held | undefined;
+/**
+ * With the simulator and proxy gone too, the process is back to holding what it held before the
+ * file began: a leak cannot hide in the next test's baseline.
+ */
 afterEach(async () => {
   await harness?.close();
   await proxy?.close();
   harness = proxy = baseline = undefined;
+  await waitFor(`timers back to the idle ${idle!.timers} (now ${held().timers})`, () => held().timers <= idle!.timers, 3_000);
+  await waitFor(`sockets back to the idle ${idle!.sockets} (now ${held().sockets})`, () => held().sockets <= idle!.sockets, 3_000);
 });
 
 /** A harness whose feed is made but not started; the market moves; the baseline is taken. */

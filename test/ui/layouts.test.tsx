@@ -93,6 +93,13 @@ describe('eleven venues', () => {
     expect(frame).toMatch(/▸ ● HL/);
   });
 
+  it('says how many positions do not fit at 80×24 rather than hiding them', () => {
+    const frame = show(seededStore(), 80, 24).join('\n');
+    const listed = ['BTC', 'ETH', 'SOL'].filter((coin) => new RegExp(`[•\\s]${coin} +[LS] `).test(frame)).length;
+    expect(listed).toBeLessThan(3);
+    expect(frame).toContain(`▼ ${3 - listed} more · Tab, ↑↓`);
+  });
+
   it('prints each venue price at its own tick, trailing zeros kept', () => {
     const frame = show(seededStore(), 120, 40).join('\n');
     expect(frame).toMatch(/BN .*67250\.50 +67250\.60/);

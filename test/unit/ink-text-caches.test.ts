@@ -1,12 +1,18 @@
 /**
- * Ink 6's text-layout caches are bounded by scripts/patch-ink-caches.js (run by postinstall):
- * the cache it inlines forgets, the installed Ink carries it, and Ink still measures right.
+ * Ink 6's text-layout caches are bounded in every process that draws (src/cli/bound-ink-caches.ts):
+ * the cache the patch inlines forgets, the patch recognises the installed Ink, a module load hook
+ * hands Node the bounded text whatever is on disk, and Ink still measures right.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { BoundedCache, CACHE_LIMIT, PATCHES, inkBuildDir, patchSource } from '../../scripts/patch-ink-caches.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BoundedCache, CACHE_LIMIT, PATCHES, patchModuleSource, patchSource } from '../../src/cli/ink-cache-patch.js';
+
+const inkBuildDir = dirname(createRequire(import.meta.url).resolve('ink'));
 
 describe('BoundedCache', () => {
   it('holds at most two generations however many keys pass through', () => {
@@ -42,16 +48,50 @@ describe('patchSource', () => {
     const source = 'const cache = new QuickLRU({maxSize: 4096});\n';
     expect(patchSource(source, replacements)).toEqual({ status: 'unknown', text: source });
   });
+
+  it('recognises the installed Ink', () => {
+    for (const { file, replacements: exact } of PATCHES) {
+      // A tree installed by an older release may carry the patch on disk already.
+      expect(['patched', 'already']).toContain(patchSource(readFileSync(join(inkBuildDir, file), 'utf8'), exact).status);
+    }
+  });
 });
 
-describe('the installed Ink', () => {
-  it.each(PATCHES)('has $file patched (postinstall ran)', ({ file, replacements }) => {
-    const source = readFileSync(join(inkBuildDir(), file), 'utf8');
-    expect(patchSource(source, replacements).status).toBe('already');
-  });
+describe('patchModuleSource', () => {
+  const unbounded = 'const cache = new Map();\nexport default cache;\n';
 
+  it("bounds Ink's measure-text wherever the ink package sits, and nothing else", () => {
+    expect(patchModuleSource('file:///home/u/.npm/_npx/1/node_modules/ink/build/measure-text.js', unbounded)).toContain('new BoundedCache(');
+    expect(patchModuleSource('file:///app/node_modules/ink/build/text.js', unbounded)).toBe(unbounded);
+    expect(patchModuleSource('file:///app/node_modules/other/build/measure-text.js', unbounded)).toBe(unbounded);
+  });
+});
+
+describe('the load hook, in a fresh Node process', () => {
+  const root = mkdtempSync(join(tmpdir(), 'depthmux-ink-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  // An `ink` package whose cache file has Ink 6.8's unbounded line, and exports the cache.
+  const fakeInk = join(root, 'node_modules', 'ink', 'build', 'measure-text.js');
+  mkdirSync(dirname(fakeInk), { recursive: true });
+  writeFileSync(fakeInk, 'const cache = new Map();\nexport default cache;\n');
+  const built = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bound-ink-caches.js')).href;
+  const cacheClass = (install: boolean): string =>
+    execFileSync(process.execPath, ['--input-type=module', '-e', [
+      install ? `(await import(${JSON.stringify(built)})).boundInkCaches();` : '',
+      `const cache = (await import(${JSON.stringify(pathToFileURL(fakeInk).href)})).default;`,
+      'process.stdout.write(cache.constructor.name);',
+    ].join('\n')], { encoding: 'utf8' });
+
+  it('hands Node the bounded cache though the file on disk is unbounded', () => {
+    expect(cacheClass(false)).toBe('Map');
+    expect(cacheClass(true)).toBe('BoundedCache');
+    expect(readFileSync(fakeInk, 'utf8')).toContain('new Map()');
+  });
+});
+
+describe('the installed Ink, as loaded', () => {
   it('still measures and truncates text as before', async () => {
-    const load = async (file: string): Promise<unknown> => ((await import(pathToFileURL(join(inkBuildDir(), file)).href)) as { default: unknown }).default;
+    const load = async (file: string): Promise<unknown> => ((await import(pathToFileURL(join(inkBuildDir, file)).href)) as { default: unknown }).default;
     const measureText = (await load('measure-text.js')) as (text: string) => { width: number; height: number };
     const wrapText = (await load('wrap-text.js')) as (text: string, width: number, wrap: string) => string;
     expect(measureText('67 251.5  0.420\nBN HL')).toEqual({ width: 15, height: 2 });

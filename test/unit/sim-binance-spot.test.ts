@@ -192,6 +192,21 @@ describe('simulated Binance spot', () => {
     await inbox.until(() => inbox.pings === 2, 'the second ping');
   });
 
+  it('ends a connection at the 24-hour mark', async () => {
+    const venue = await start();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const inbox = await connect(venue, '/ws/btcusdt@depth');
+    // Ping by ping (every 20 s), each one received before the clock moves on.
+    for (let ping = 1; ping < 4320; ping++) {
+      vi.advanceTimersByTime(20_000);
+      await inbox.until(() => inbox.pings === ping, `ping #${ping}`);
+    }
+    expect(inbox.closed).toBeUndefined();
+    vi.advanceTimersByTime(20_000);
+    await inbox.until(() => inbox.closed !== undefined, 'the end of the connection');
+    expect(inbox.closed?.code).toBe(1000);
+  });
+
   it('answers live SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS and bad JSON as documented', async () => {
     const venue = await start();
     const inbox = await connect(venue, '/ws');

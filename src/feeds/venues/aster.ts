@@ -21,6 +21,8 @@ export const ASTER_FACTS: FuturesFacts = {
   exchangeInfoPath: '/fapi/v3/exchangeInfo',
   /** "The websocket server will send a ping frame every 5 minutes" (pong due within 15 minutes). */
   serverPingMs: 300_000,
+  /** "A single connection is only valid for 24 hours; expect to be disconnected at the 24 hour mark". */
+  connectionLifetimeMs: 24 * 60 * 60_000,
 };
 
 export function aster(endpoints?: VenueEndpoints): VenueAdapter {

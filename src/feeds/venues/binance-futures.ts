@@ -38,6 +38,8 @@ export interface FuturesFacts {
   readonly exchangeInfoPath: string;
   /** The server's protocol ping period; the ws library answers each ping with a pong. */
   readonly serverPingMs: number;
+  /** The venue ends every connection after this long. */
+  readonly connectionLifetimeMs: number;
 }
 
 /** "Order Book" Parameters: limit "Valid limits:[5, 10, 20, 50, 100, 500, 1000]"; the local-book procedure asks for 1000. */
@@ -187,6 +189,7 @@ export function binanceFuturesCodec(facts: FuturesFacts, endpoints?: VenueEndpoi
     heartbeat: { kind: 'server-ping', timeoutMs: facts.serverPingMs * 2.5 },
     // The diff stream is silent while the book does not change: sized for a quiet contract.
     staleAfterMs: 60_000,
+    connectionLifetimeMs: facts.connectionLifetimeMs,
     sync: 'rest-snapshot',
     sequence: binanceFuturesSequence,
     restSnapshot: {

@@ -29,6 +29,11 @@ const FACTS = {
   snapshotLimit: 5000,
   /** WS "General WSS information": the server sends a ping frame every 20 seconds (since 2025-01-28). */
   serverPingMs: 20_000,
+  /**
+   * WS "General WSS information": "A single connection to stream.binance.com is only valid for 24
+   * hours; expect to be disconnected at the 24 hour mark".
+   */
+  connectionLifetimeMs: 24 * 60 * 60_000,
   /** errors.md "-1121 BAD_SYMBOL: Invalid symbol." */
   invalidSymbolCode: -1121,
 } as const;
@@ -192,6 +197,7 @@ export function binanceSpot(endpoints?: VenueEndpoints): VenueAdapter {
     heartbeat: { kind: 'server-ping', timeoutMs: FACTS.serverPingMs * 2.5 },
     // The diff stream is silent while the book does not change; recorded quiet pairs went 19 s.
     staleAfterMs: 60_000,
+    connectionLifetimeMs: FACTS.connectionLifetimeMs,
     sync: 'rest-snapshot',
     sequence: binanceSpotSequence,
     restSnapshot: {

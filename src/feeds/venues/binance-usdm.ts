@@ -25,6 +25,8 @@ export const BINANCE_USDM_FACTS: FuturesFacts = {
   exchangeInfoPath: '/fapi/v1/exchangeInfo',
   /** "The websocket server will send a ping frame every 3 minutes" (pong due within 10 minutes). */
   serverPingMs: 180_000,
+  /** "A single connection is only valid for 24 hours; expect to be disconnected at the 24 hour mark". */
+  connectionLifetimeMs: 24 * 60 * 60_000,
 };
 
 export function binanceUsdm(endpoints?: VenueEndpoints): VenueAdapter {

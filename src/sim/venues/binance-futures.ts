@@ -186,13 +186,16 @@ function parsePath(url: URL, facts: FuturesSimFacts): { combined: boolean; silen
   return { combined, silent, streams: (list ?? '').split('/').filter(Boolean) };
 }
 
-/** `heartbeatEveryMs` shortens the ping period; the pong deadline and the lifetime shrink with it. */
+/**
+ * `heartbeatEveryMs` shortens the ping period; the pong deadline and the lifetime shrink with it.
+ * `connectionLifetimeMs` sets the lifetime alone.
+ */
 export function futuresProtocol(facts: FuturesSimFacts, options: SimulatorOptions = {}): SimProtocol {
   const scale = (options.heartbeatEveryMs ?? facts.pingEveryMs) / facts.pingEveryMs;
   const timing: Timing = {
     pingEveryMs: facts.pingEveryMs * scale,
     pongWithinMs: facts.pongWithinMs * scale,
-    lifetimeMs: facts.lifetimeMs * scale,
+    lifetimeMs: options.connectionLifetimeMs ?? facts.lifetimeMs * scale,
   };
   return {
     venue: facts.venue,

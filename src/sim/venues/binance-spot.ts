@@ -24,6 +24,11 @@ const SPECS: Readonly<Record<string, BookSpec>> = {
 const UNLISTED = ['HYPE'];
 /** "The WebSocket server will send a ping frame every 20 seconds." (General WSS information) */
 const PING_EVERY_MS = 20_000;
+/**
+ * "A single connection to stream.binance.com is only valid for 24 hours; expect to be disconnected
+ * at the 24 hour mark." (General WSS information)
+ */
+const LIFETIME_MS = 24 * 60 * 60_000;
 /** The doc promises no delay between serverShutdown and the disconnect; a short one lets it land. */
 const SHUTDOWN_CLOSE_MS = 100;
 /** "<symbol>@depth OR <symbol>@depth@100ms"; "All symbols for streams are lowercase". */
@@ -68,6 +73,7 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 class BinanceSession implements SimSession {
   private readonly streams = new Set<string>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly lifetime: NodeJS.Timeout;
   private shutdownTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -78,11 +84,14 @@ class BinanceSession implements SimSession {
     private readonly client: SimClient,
     private readonly context: SimVenueContext,
     private readonly peers: Set<BinanceSession>,
-    pingEveryMs: number,
+    timing: { readonly pingEveryMs: number; readonly lifetimeMs: number },
   ) {
     for (const stream of streams) this.add(stream);
-    this.pinger = setInterval(() => client.ping(), pingEveryMs);
+    this.pinger = setInterval(() => client.ping(), timing.pingEveryMs);
     this.pinger.unref();
+    // The close code of the 24-hour mark is not documented; 1000 is a normal closure.
+    this.lifetime = setTimeout(() => client.close(1000, 'connection lifetime reached'), timing.lifetimeMs);
+    this.lifetime.unref();
     peers.add(this);
   }
 
@@ -136,6 +145,7 @@ class BinanceSession implements SimSession {
   close(): void {
     this.closed = true;
     clearInterval(this.pinger);
+    clearTimeout(this.lifetime);
     clearTimeout(this.shutdownTimer);
     this.peers.delete(this);
   }
@@ -188,10 +198,14 @@ function depthSnapshot(url: URL, context: SimVenueContext): SimHttpAnswer {
   return { status: 200, body: JSON.stringify(body) };
 }
 
-/** `heartbeatEveryMs` is the protocol ping period; Binance's is 20 s, tests shorten it. */
+/**
+ * `heartbeatEveryMs` is the protocol ping period; Binance's is 20 s, tests shorten it, and the
+ * connection lifetime shrinks with it. `connectionLifetimeMs` sets the lifetime alone.
+ */
 export function binanceSpotProtocol(options: SimulatorOptions = {}): SimProtocol {
   const sessions = new Set<BinanceSession>();
   const pingEveryMs = options.heartbeatEveryMs ?? PING_EVERY_MS;
+  const timing = { pingEveryMs, lifetimeMs: options.connectionLifetimeMs ?? LIFETIME_MS * (pingEveryMs / PING_EVERY_MS) };
   return {
     venue: 'binance',
     faults: ['gap', 'server-shutdown'],
@@ -204,7 +218,7 @@ export function binanceSpotProtocol(options: SimulatorOptions = {}): SimProtocol
       const streams = (combined ? url.searchParams.get('streams') : raw?.[1])?.split('/') ?? [];
       // The real server refuses the handshake on another path; after the upgrade, closing is the nearest.
       if (!combined && !raw) client.close(1008, `no endpoint at ${url.pathname}`);
-      return new BinanceSession(combined, streams.filter(Boolean), client, context, sessions, pingEveryMs);
+      return new BinanceSession(combined, streams.filter(Boolean), client, context, sessions, timing);
     },
     http: (url, _body, context) => depthSnapshot(url, context),
   };

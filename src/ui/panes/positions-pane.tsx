@@ -81,15 +81,19 @@ function bodyLines({ view, selected, focused, highlightCoin, hasAccount, compact
   // The account summary is the first line to go when the positions do not all fit.
   const withSummary = room - error.length - 1 >= Math.max(1, view.positions.length) * perPosition;
   const fixed = (withSummary ? 1 : 0) + error.length;
-  const fits = Math.max(1, Math.floor((room - fixed) / perPosition));
+  const roomFor = Math.max(1, Math.floor((room - fixed) / perPosition));
+  // Positions that do not fit are never hidden silently: a line says how many more there are.
+  const fits = view.positions.length > roomFor ? Math.max(1, Math.floor((room - fixed - 1) / perPosition)) : roomFor;
   const start = windowStart(view.positions.length, fits, selected);
   const shown = view.positions.slice(start, start + fits);
+  const hidden = view.positions.length - shown.length;
+  const more = hidden > 0 ? [<Text key="more" color={theme.accent}>{`  ▼ ${hidden} more · Tab, ↑↓`}</Text>] : [];
   const rows = shown.map((row, index) => {
     const props = { row, selected: focused && start + index === selected, highlighted: row.coin === highlightCoin };
     return compact ? <CompactPositionLine key={row.coin} {...props} /> : <PositionLine key={row.coin} {...props} />;
   });
   const summary = withSummary ? [<Summary key="summary" view={view} compact={compact} />] : [];
-  return [...summary, ...(view.positions.length === 0 ? [<Text key="flat" color={theme.dim}> No open positions.</Text>] : rows), ...error];
+  return [...summary, ...(view.positions.length === 0 ? [<Text key="flat" color={theme.dim}> No open positions.</Text>] : rows), ...more, ...error];
 }
 
 function Summary({ view, compact }: { readonly view: PositionsView; readonly compact: boolean }): React.JSX.Element {

@@ -1,0 +1,130 @@
+/**
+ * StandbyLink: a second connection to a feed's venue, opened beside the current one so that it
+ * can take over without a gap (planned-swap.ts). It owns its socket, its place in the connection
+ * gate's queue and its handshake timer until handOver() gives the socket to the ResilientSocket,
+ * which then routes its events; close() before that ends everything it owns. It judges no link:
+ * it lives for seconds, beside a current connection that is judged.
+ */
+import type { ConnectGate } from './connection.js';
+import type { FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
+import type { Frame } from './types.js';
+
+export interface StandbyHandler {
+  /** The standby is open: send it its subscriptions. */
+  opened(): void;
+  frame(frame: Frame, receivedAt: number): void;
+  /** The standby could not be opened, or ended before it was handed over. */
+  failed(reason: string): void;
+}
+
+export class StandbyLink {
+  /** When the handshake completed; the current connection's `connectedSince` after a hand-over. */
+  openedAt: number | undefined;
+  private ws: WireSocket | undefined;
+  /** Where the socket's events go: this link's handler, then the ResilientSocket's listener. */
+  private route: SocketListener;
+  private cancelGate: (() => void) | undefined;
+  private connectTimer: TimerHandle | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly transport: FeedTransport,
+    private readonly handshakeTimeoutMs: number,
+    private readonly handler: StandbyHandler,
+  ) {
+    this.route = this.ownListener();
+  }
+
+  /** Connect when the gate allows (the venue's connection budget counts a standby too). */
+  start(gate: ConnectGate | undefined): void {
+    if (this.ended || this.ws || this.cancelGate) return;
+    if (!gate) return this.connect();
+    let granted = false;
+    const cancel = gate(() => {
+      granted = true;
+      this.cancelGate = undefined;
+      if (!this.ended) this.connect();
+    });
+    if (!granted) this.cancelGate = cancel;
+  }
+
+  get isOpen(): boolean {
+    return !this.ended && this.openedAt !== undefined && this.ws?.isOpen === true;
+  }
+
+  send(text: string): void {
+    if (this.isOpen) this.ws!.send(text);
+  }
+
+  /** The socket, from now on routed to `listener`; this link owns nothing more. */
+  handOver(listener: SocketListener): WireSocket {
+    const ws = this.ws;
+    if (!this.isOpen || !ws) throw new Error('handOver of a standby that is not open');
+    this.route = listener;
+    this.release();
+    return ws;
+  }
+
+  close(): void {
+    if (this.ended) return;
+    const ws = this.ws;
+    this.release();
+    ws?.terminate();
+  }
+
+  private release(): void {
+    this.ended = true;
+    this.ws = undefined;
+    this.cancelGate?.();
+    this.cancelGate = undefined;
+    this.transport.clock.clear(this.connectTimer);
+    this.connectTimer = undefined;
+  }
+
+  private connect(): void {
+    const forward: SocketListener = {
+      open: () => this.route.open(),
+      frame: (frame) => this.route.frame(frame),
+      ping: () => this.route.ping(),
+      pong: () => this.route.pong(),
+      refused: (status, retryAfter) => this.route.refused(status, retryAfter),
+      closed: (code, reason) => this.route.closed(code, reason),
+    };
+    try {
+      this.ws = this.transport.connect(this.url, forward, { handshakeTimeoutMs: this.handshakeTimeoutMs });
+    } catch (error) {
+      return this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.connectTimer = this.transport.clock.setTimeout(() => {
+      this.connectTimer = undefined;
+      if (this.openedAt === undefined) this.fail('connect timed out');
+    }, this.handshakeTimeoutMs);
+  }
+
+  /** Events while this link still owns the socket; nothing reaches the handler after close(). */
+  private ownListener(): SocketListener {
+    return {
+      open: () => {
+        if (this.ended) return;
+        this.openedAt = this.transport.clock.now();
+        this.transport.clock.clear(this.connectTimer);
+        this.connectTimer = undefined;
+        this.handler.opened();
+      },
+      frame: (frame) => {
+        if (!this.ended) this.handler.frame(frame, this.transport.clock.now());
+      },
+      ping: () => undefined,
+      pong: () => undefined,
+      refused: (status) => this.fail(`HTTP ${status} on connect`),
+      closed: (code, reason) => this.fail(`connection closed (${code}${reason ? `: ${reason}` : ''})`),
+    };
+  }
+
+  private fail(reason: string): void {
+    if (this.ended) return;
+    this.close();
+    this.handler.failed(reason);
+  }
+}
