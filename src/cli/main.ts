@@ -42,11 +42,19 @@ function openLog(path: string): Logger {
   }
 }
 
+/**
+ * Ink draws only the last frame when it believes it runs in CI (is-in-ci, read when Ink is first
+ * imported: CI, CONTINUOUS_INTEGRATION or any CI_* variable). A user at a real terminal always
+ * gets the live screen, so a terminal wins over those variables. Call before Ink is imported.
+ */
+function terminalWinsOverCi(): void {
+  for (const name of Object.keys(process.env)) {
+    if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+  }
+}
+
 async function startTui(config: Config, logger: Logger): Promise<number> {
-  // Ink draws only the last frame when it believes it runs in CI (it reads CI at import). A user
-  // at a real terminal always gets the live screen, so a terminal wins over the variable.
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
+  terminalWinsOverCi();
   boundInkCaches();
   const { runTui } = await import('./run-tui.js');
   return runTui(config, logger);
@@ -67,7 +75,10 @@ async function replay(file: string, options: RawReplayOptions): Promise<void> {
   const config = parseReplayConfig(file, options);
   const logger = config.logFile !== undefined ? fileLogger(config.logFile) : silentLogger;
   // A replay without --json draws with Ink (run-replay-tui), loaded only after this.
-  if (!config.json) boundInkCaches();
+  if (!config.json) {
+    terminalWinsOverCi();
+    boundInkCaches();
+  }
   const { runReplay } = await import('./run-replay.js');
   process.exitCode = await runReplay(config, logger);
 }

@@ -17,7 +17,6 @@ const SHOW_CURSOR = '\u001B[?25h';
 const FPS = 10;
 
 export async function runReplayTui(replayer: Replayer, config: ReplayConfig, logger: Logger): Promise<number> {
-  delete process.env.CI;
   const runtime = new ReplayRuntime(replayer, { depth: config.depth, fps: FPS });
   const stdout = process.stdout;
   let restored = false;

@@ -11,7 +11,8 @@ describe('depthmux replay in a terminal', () => {
   });
 
   it('shows the replayed ladder of the first symbol, walks to the next with ], and quits on q', async () => {
-    session = new PtySession(['replay', fixturePath('recorded/binance-spot-cryptofeed.ws.txt'), '--speed', 'max']);
+    // With CI variables set, as CI runs it: a terminal must still get the live screen.
+    session = new PtySession(['replay', fixturePath('recorded/binance-spot-cryptofeed.ws.txt'), '--speed', 'max'], { env: { CI: 'true', CI_PIPELINE_ID: '1' } });
     await session.waitFor('the NKNUSDT ladder with Binance live', (out) => /depthmux NKNUSDT/.test(out) && /Binance\s+live/.test(out) && out.includes('spread'));
     await session.waitFor('the end of the replay', (out) => /replay finished: 273 records played/.test(out));
     session.press(']');
