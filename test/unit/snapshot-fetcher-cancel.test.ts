@@ -4,7 +4,7 @@
  * after it, no timer stays set, and no answer reaches the handlers.
  */
 import { describe, expect, it } from 'vitest';
-import { SnapshotFetcher } from '../../src/feeds/snapshot-fetcher.js';
+import { SnapshotFetcher, describeFailure } from '../../src/feeds/snapshot-fetcher.js';
 import { ManualTransport } from '../helpers/manual-transport.js';
 
 const URL = 'https://venue.test/depth?symbol=BTCUSDT';
@@ -13,15 +13,19 @@ const TIMEOUT_MS = 5_000;
 type Handlers = Parameters<SnapshotFetcher['fetch']>[2];
 
 /** A fetcher on a hand-driven transport, and handlers that write down what they hear. */
-function fetcher(): { fetcher: SnapshotFetcher; transport: ManualTransport; heard: string[]; handlers: Handlers } {
+function fetcher(): { fetcher: SnapshotFetcher; transport: ManualTransport; heard: string[]; retries: number[]; handlers: Handlers } {
   const transport = new ManualTransport();
   const heard: string[] = [];
+  const retries: number[] = [];
   const handlers: Handlers = {
     body: (body) => heard.push(`body ${body}`),
-    failed: (reason) => heard.push(`failed ${reason}`),
+    failed: (failure, retryInMs) => {
+      heard.push(`failed ${failure.kind === 'timeout' ? `after ${failure.afterMs} ms` : failure.reason}`);
+      retries.push(retryInMs);
+    },
     threw: (error) => heard.push(`threw ${String(error)}`),
   };
-  return { fetcher: new SnapshotFetcher(TIMEOUT_MS, transport), transport, heard, handlers };
+  return { fetcher: new SnapshotFetcher(TIMEOUT_MS, transport), transport, heard, retries, handlers };
 }
 
 /** Lets the promise chain of an answer run. */
@@ -71,18 +75,27 @@ describe('SnapshotFetcher cancel()', () => {
 });
 
 describe('SnapshotFetcher retries', () => {
-  it('a request unanswered for its timeout is aborted and asked again after the backoff', async () => {
-    const { fetcher: f, transport, heard, handlers } = fetcher();
+  it('a request unanswered for its timeout is aborted and asked again after the backoff it reports', async () => {
+    const { fetcher: f, transport, heard, retries, handlers } = fetcher();
     f.fetch(URL, 0, handlers);
     transport.clock.advanceBy(TIMEOUT_MS - 1);
     expect(transport.gets[0]!.signal.aborted).toBe(false);
     transport.clock.advanceBy(1);
     expect(transport.gets[0]!.signal.aborted).toBe(true);
     await settle();
-    expect(heard).toEqual(['failed aborted']);
-    transport.clock.advanceBy(30_000);
+    // Our timeout, told apart from the AbortError it causes ("This operation was aborted").
+    expect(heard).toEqual([`failed after ${TIMEOUT_MS} ms`]);
+    const [retryInMs] = retries;
+    transport.clock.advanceBy(retryInMs! - 1);
+    expect(transport.gets).toHaveLength(1);
+    transport.clock.advanceBy(1);
     expect(transport.gets).toHaveLength(2);
     f.cancel();
+  });
+
+  it('says what failed and when it is asked again, as a user reads it', () => {
+    expect(describeFailure('REST snapshot', { kind: 'timeout', afterMs: 10_000 }, 512)).toBe('REST snapshot took longer than 10 s; retrying in 0.5 s');
+    expect(describeFailure('instrument request', { kind: 'error', reason: 'HTTP 503' }, 12_400)).toBe('instrument request: HTTP 503; retrying in 12 s');
   });
 
   it('waits at least the Retry-After of a 429 before asking again', async () => {
