@@ -16,7 +16,8 @@
  * the whole lead), the standby is dropped and the feed reconnects as after any loss.
  *
  * Owns its timer, its standby link and the diffs held for it; stop() ends them (the connection
- * was lost), close() ends them for good. A recorded replay is scripted: no swap is planned.
+ * was lost), close() ends them for good. No swap is planned on a replay (its connections are
+ * scripted) or while recording (a record names no connection, so two at once would mix).
  */
 import type { ConnectGate } from './connection.js';
 import type { StreamMeeting } from './snapshot-sync.js';
@@ -83,7 +84,8 @@ export class PlannedSwap {
   static plan(parts: Omit<SwapParts, 'makeCodec'> & { readonly makeCodec: (() => VenueAdapter) | undefined }): PlannedSwap | undefined {
     const { adapter, makeCodec, transport } = parts;
     const lifetime = adapter.connectionLifetimeMs;
-    if (lifetime === undefined || !makeCodec || adapter.sync !== 'rest-snapshot' || transport.scripted) return undefined;
+    if (lifetime === undefined || !makeCodec || adapter.sync !== 'rest-snapshot') return undefined;
+    if (transport.scripted || transport.oneConnection) return undefined;
     return new PlannedSwap({ ...parts, makeCodec }, lifetime);
   }
 

@@ -62,4 +62,9 @@ export interface FeedTransport {
    * stall watchdog, no connect timeout), because a replay must not reconnect on its own.
    */
   readonly scripted?: boolean;
+  /**
+   * The feed keeps at most one connection open at a time: no standby beside the current one
+   * (planned-swap.ts). A recording cannot tell two connections' frames apart (record/format.ts).
+   */
+  readonly oneConnection?: boolean;
 }

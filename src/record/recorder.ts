@@ -25,6 +25,8 @@ export class Recorder {
     const now = (): number => inner.clock.now();
     return {
       clock: inner.clock,
+      // Records carry no connection id: a standby's frames would replay as the current one's.
+      oneConnection: true,
       connect(url, listener, options) {
         writer.add({ kind: 'connect', t: now(), venue, symbol, url });
         const recorded: SocketListener = {

@@ -30,18 +30,36 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function setup(venue: VenueId): HarnessOptions {
+/** Codecs made so far, and which of them (by order made) decoded the last frame. */
+interface CodecLog {
+  made: number;
+  lastDecodedBy: number | undefined;
+}
+
+function setup(venue: VenueId, log: CodecLog = { made: 0, lastDecodedBy: undefined }): HarnessOptions {
   return {
     venue,
     protocol: () => registered(venue).simulator({ heartbeatEveryMs: 100, minPushIntervalMs: 0, connectionLifetimeMs: LIFETIME_MS }),
-    adapter: (endpoints: VenueEndpoints) => ({ ...registered(venue).codec(endpoints), connectionLifetimeMs: LIFETIME_MS }),
+    adapter: (endpoints: VenueEndpoints) => {
+      const codec = registered(venue).codec(endpoints);
+      const made = log.made++;
+      return {
+        ...codec,
+        connectionLifetimeMs: LIFETIME_MS,
+        decode: (frame) => {
+          log.lastDecodedBy = made;
+          return codec.decode(frame);
+        },
+      };
+    },
     tuning: { backoff: BACKOFF, heartbeat: { kind: 'server-ping', timeoutMs: 1_500 } },
   };
 }
 
 describe.each(VENUES)('%s at its connection lifetime', (venue) => {
   it(`swaps connections ${SWAPS} times without a gap: live throughout, book equal after each`, async () => {
-    const h = (harness = await SimHarness.start(setup(venue)));
+    const codecs: CodecLog = { made: 0, lastDecodedBy: undefined };
+    const h = (harness = await SimHarness.start(setup(venue, codecs)));
     h.run(20);
     await h.waitLive();
     const before = counters(h);
@@ -55,6 +73,8 @@ describe.each(VENUES)('%s at its connection lifetime', (venue) => {
       expect(Date.now(), 'the old connection ended at the cut-off, not by the swap').toBeLessThan(since! + LIFETIME_MS - 50);
       await h.expectBookMatches();
       expect(moved(h, before)).toEqual({ reconnects: 0, resyncs: 0, upgrades: swap });
+      // One codec per connection: the standby's own decodes from the swap on.
+      expect(codecs).toEqual({ made: 1 + swap, lastDecodedBy: swap });
       h.run(20);
     }
     expect(trail.stop()).toEqual(['live']);

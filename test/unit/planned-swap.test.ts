@@ -3,14 +3,18 @@
  * USDⓈ-M codec: when the standby opens, which of its diffs meet the book (whichever connection
  * is ahead), which are handed over, and what it does when the standby fails.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Book } from '../../src/book/book.js';
 import { PlannedSwap, type HeldDiff } from '../../src/feeds/planned-swap.js';
 import { BookSync } from '../../src/feeds/snapshot-sync.js';
 import type { StandbyLink } from '../../src/feeds/standby-link.js';
 import type { Clock, FeedTransport, SocketListener, TimerHandle, WireSocket } from '../../src/feeds/transport.js';
-import type { DeltaEvent } from '../../src/feeds/types.js';
+import type { DeltaEvent, VenueAdapter } from '../../src/feeds/types.js';
 import { binanceUsdm } from '../../src/feeds/venues/binance-usdm.js';
+import { Recorder } from '../../src/record/recorder.js';
 
 const LIFETIME_MS = 1_000_000;
 /** LEAD_SHARE of planned-swap.ts: a quarter of the lifetime, this one being short of the cap. */
@@ -133,6 +137,31 @@ function withStandby(): Rig & { standby: FakeSocket } {
 
 afterEach(() => {
   vi.restoreAllMocks();
+});
+
+describe('PlannedSwap.plan', () => {
+  const parts = (transport: FeedTransport, venue: VenueAdapter = adapter, factory: 'factory' | 'none' = 'factory') => ({
+    adapter: venue, makeCodec: factory === 'factory' ? () => adapter : undefined, transport, gate: undefined, handshakeTimeoutMs: 5_000, symbol: () => 'BTCUSDT',
+    host: { meet: () => undefined, takeOver: () => undefined },
+  });
+  const live: FeedTransport = { clock: new ManualClock(), connect: () => { throw new Error('no'); }, get: () => Promise.reject(new Error('no')) };
+
+  it('plans a swap for a venue with a lifetime, given a codec factory, on a live transport', () => {
+    expect(PlannedSwap.plan(parts(live))).toBeInstanceOf(PlannedSwap);
+  });
+
+  it('plans none without a lifetime or a codec factory, on a replay, or while recording', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'depthmux-swap-'));
+    const recorder = new Recorder(join(dir, 'r.jsonl'), () => undefined);
+    try {
+      expect(PlannedSwap.plan(parts(live, { ...adapter, connectionLifetimeMs: undefined }))).toBeUndefined();
+      expect(PlannedSwap.plan(parts(live, adapter, 'none'))).toBeUndefined();
+      expect(PlannedSwap.plan(parts({ ...live, scripted: true }))).toBeUndefined();
+      expect(PlannedSwap.plan(parts(recorder.wrap(live, adapter.id, 'BTC')))).toBeUndefined();
+    } finally {
+      void recorder.close().finally(() => rmSync(dir, { recursive: true, force: true }));
+    }
+  });
 });
 
 describe('PlannedSwap timing', () => {

@@ -13,19 +13,15 @@ const TIMEOUT_MS = 5_000;
 type Handlers = Parameters<SnapshotFetcher['fetch']>[2];
 
 /** A fetcher on a hand-driven transport, and handlers that write down what they hear. */
-function fetcher(): { fetcher: SnapshotFetcher; transport: ManualTransport; heard: string[]; retries: number[]; handlers: Handlers } {
+function fetcher(): { fetcher: SnapshotFetcher; transport: ManualTransport; heard: string[]; handlers: Handlers } {
   const transport = new ManualTransport();
   const heard: string[] = [];
-  const retries: number[] = [];
   const handlers: Handlers = {
     body: (body) => heard.push(`body ${body}`),
-    failed: (failure, retryInMs) => {
-      heard.push(`failed ${failure.kind === 'timeout' ? `after ${failure.afterMs} ms` : failure.reason}`);
-      retries.push(retryInMs);
-    },
+    failed: (failure) => heard.push(failure.kind === 'timeout' ? `timed out after ${failure.afterMs} ms` : `failed ${failure.reason}`),
     threw: (error) => heard.push(`threw ${String(error)}`),
   };
-  return { fetcher: new SnapshotFetcher(TIMEOUT_MS, transport), transport, heard, retries, handlers };
+  return { fetcher: new SnapshotFetcher(TIMEOUT_MS, transport), transport, heard, handlers };
 }
 
 /** Lets the promise chain of an answer run. */
@@ -75,18 +71,27 @@ describe('SnapshotFetcher cancel()', () => {
 });
 
 describe('SnapshotFetcher retries', () => {
-  it('a request unanswered for its timeout is aborted and asked again after the backoff it reports', async () => {
-    const { fetcher: f, transport, heard, retries, handlers } = fetcher();
+  it('a request unanswered for its timeout is aborted and asked again after the backoff', async () => {
+    const { fetcher: f, transport, heard, handlers } = fetcher();
     f.fetch(URL, 0, handlers);
     transport.clock.advanceBy(TIMEOUT_MS - 1);
     expect(transport.gets[0]!.signal.aborted).toBe(false);
     transport.clock.advanceBy(1);
     expect(transport.gets[0]!.signal.aborted).toBe(true);
     await settle();
-    // Our timeout, told apart from the AbortError it causes ("This operation was aborted").
-    expect(heard).toEqual([`failed after ${TIMEOUT_MS} ms`]);
-    const [retryInMs] = retries;
-    transport.clock.advanceBy(retryInMs! - 1);
+    expect(heard).toEqual([`timed out after ${TIMEOUT_MS} ms`]);
+    transport.clock.advanceBy(30_000);
+    expect(transport.gets).toHaveLength(2);
+    f.cancel();
+  });
+
+  it('asks again exactly after the wait it reports with the failure', async () => {
+    const { fetcher: f, transport, handlers } = fetcher();
+    const waits: number[] = [];
+    f.fetch(URL, 0, { ...handlers, failed: (_, retryInMs) => waits.push(retryInMs) });
+    transport.gets[0]!.answer({ status: 503, body: '', retryAfter: undefined });
+    await settle();
+    transport.clock.advanceBy(waits[0]! - 1);
     expect(transport.gets).toHaveLength(1);
     transport.clock.advanceBy(1);
     expect(transport.gets).toHaveLength(2);
