@@ -4,7 +4,7 @@
  * after it, no timer stays set, and no answer reaches the handlers.
  */
 import { describe, expect, it } from 'vitest';
-import { SnapshotFetcher } from '../../src/feeds/snapshot-fetcher.js';
+import { SnapshotFetcher, describeFailure } from '../../src/feeds/snapshot-fetcher.js';
 import { ManualTransport } from '../helpers/manual-transport.js';
 
 const URL = 'https://venue.test/depth?symbol=BTCUSDT';
@@ -83,6 +83,24 @@ describe('SnapshotFetcher retries', () => {
     transport.clock.advanceBy(30_000);
     expect(transport.gets).toHaveLength(2);
     f.cancel();
+  });
+
+  it('asks again exactly after the wait it reports with the failure', async () => {
+    const { fetcher: f, transport, handlers } = fetcher();
+    const waits: number[] = [];
+    f.fetch(URL, 0, { ...handlers, failed: (_, retryInMs) => waits.push(retryInMs) });
+    transport.gets[0]!.answer({ status: 503, body: '', retryAfter: undefined });
+    await settle();
+    transport.clock.advanceBy(waits[0]! - 1);
+    expect(transport.gets).toHaveLength(1);
+    transport.clock.advanceBy(1);
+    expect(transport.gets).toHaveLength(2);
+    f.cancel();
+  });
+
+  it('says what failed and when it is asked again, as a user reads it', () => {
+    expect(describeFailure('REST snapshot', { kind: 'timeout', afterMs: 10_000 }, 512)).toBe('REST snapshot took longer than 10 s; retrying in 0.5 s');
+    expect(describeFailure('instrument request', { kind: 'error', reason: 'HTTP 503' }, 12_400)).toBe('instrument request: HTTP 503; retrying in 12 s');
   });
 
   it('waits at least the Retry-After of a 429 before asking again', async () => {

@@ -22,8 +22,8 @@ const SECTIONS: ReadonlyArray<{ readonly mode: UiMode; readonly title: string }>
 const LEGEND: readonly string[] = [
   `venue states: ${STATE_GLYPH.live} live  ${STATE_GLYPH.syncing} syncing  ${STATE_GLYPH.connecting} connecting  ${STATE_GLYPH.stale} stale  ${STATE_GLYPH.reconnecting} reconnecting  ${STATE_GLYPH.down} down  ${STATE_GLYPH['not-listed']} not listed`,
   'where: the venues with size at that price, in the venue list order (always the same order)',
-  'rc / rs: reconnects / resyncs (a sequence gap or checksum mismatch rebuilt the book)',
-  'age: since the venue last sent anything · lat: exchange time to receipt',
+  'rc / rs: reconnects that opened / resyncs (a sequence gap or checksum mismatch rebuilt the book)',
+  'age: since the venue last sent anything · lat: exchange time to receipt; negative: venue clock ahead',
   'in: the quote currency, shown where a venue quotes another one than most (USD vs USDT)',
   'within 10/50/100bp: size that close to mid, bids/asks; fill: average price and cost vs mid',
   'CROSSED: one venue bids above another asks; usually a moment of lag, gone next frame',
