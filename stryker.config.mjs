@@ -2,11 +2,13 @@
 // It mutates where a silent bug costs most — the money path, the sync and link rules, the book,
 // the pool and the store — and lists every surviving mutant in its report
 // (reports/mutation/mutation.html, and the clear-text table on the console).
-// `npm run mutation -- --mutate 'src/book/**/*.ts'` narrows a run to one area.
+// `npm run mutation -- --mutate 'src/book/**/*.ts'` narrows a run to one area; with
+// MUTATION_TESTS set it runs only those tests (vitest.mutation-area.config.ts), e.g.
+// MUTATION_TESTS='test/unit/book*.test.ts,test/unit/tick-and-merge.test.ts' npm run mutation -- --mutate 'src/book/**/*.ts'
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
+  vitest: { configFile: process.env.MUTATION_TESTS ? 'vitest.mutation-area.config.ts' : 'vitest.mutation.config.ts' },
   checkers: [],
   coverageAnalysis: 'perTest',
   concurrency: 2,

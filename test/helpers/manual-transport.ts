@@ -97,6 +97,8 @@ export class ManualSocket implements WireSocket {
     readonly url: string,
     private readonly listener: SocketListener,
     private readonly clock: ManualClock,
+    /** The handshake timeout the connection asked for. */
+    readonly handshakeTimeoutMs: number,
   ) {}
 
   send(text: string): void {
@@ -147,6 +149,8 @@ interface PendingGet {
   readonly signal: AbortSignal;
   readonly at: number;
   answer(answer: HttpAnswer): void;
+  /** The network fails the request. */
+  fail(error: Error): void;
 }
 
 export class ManualTransport implements FeedTransport {
@@ -154,8 +158,8 @@ export class ManualTransport implements FeedTransport {
   readonly sockets: ManualSocket[] = [];
   readonly gets: PendingGet[] = [];
 
-  connect(url: string, listener: SocketListener): WireSocket {
-    const socket = new ManualSocket(url, listener, this.clock);
+  connect(url: string, listener: SocketListener, options: { readonly handshakeTimeoutMs: number }): WireSocket {
+    const socket = new ManualSocket(url, listener, this.clock, options.handshakeTimeoutMs);
     this.sockets.push(socket);
     return socket;
   }
@@ -163,7 +167,7 @@ export class ManualTransport implements FeedTransport {
   get(url: string, signal: AbortSignal): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-      this.gets.push({ url, signal, at: this.clock.now(), answer: resolve });
+      this.gets.push({ url, signal, at: this.clock.now(), answer: resolve, fail: reject });
     });
   }
 

@@ -163,3 +163,28 @@ describe('BookSync on a crossed book', () => {
     expect(sync.onSnapshot(snapshot(2, [['103.5', '1']], [['100', '1']])).kind).toBe('resync');
   });
 });
+
+describe('BookSync meeting another connection of the same stream', () => {
+  it('says whether a diff is behind, at, next to or ahead of the book', () => {
+    const sync = new BookSync(binance, new Book());
+    expect(sync.meet(diff(101, 101))).toBeUndefined();
+    sync.onDelta(diff(101, 103, [['10', '1']]));
+    sync.onRestSnapshot(snapshot(102));
+    // The book is at 103.
+    expect(sync.meet(diff(100, 102))).toBe('passed');
+    expect(sync.meet(diff(101, 103))).toBe('at');
+    expect(sync.meet(diff(104, 106))).toBe('next');
+    expect(sync.meet(diff(108, 110))).toBe('ahead');
+    expect(sync.meet({ type: 'delta', bids: [], asks: [] })).toBeUndefined();
+    expect(new BookSync({ ...binance, sync: 'full-snapshot', sequence: undefined } as VenueAdapter, new Book()).meet(diff(1, 1))).toBeUndefined();
+  });
+});
+
+describe('BookSync gap messages', () => {
+  it('a diff without ids is a gap that says so', () => {
+    const sync = new BookSync(binance, new Book());
+    sync.onDelta(diff(101, 101, [['10', '1']]));
+    sync.onRestSnapshot(snapshot(100));
+    expect(sync.onDelta({ type: 'delta', bids: [], asks: [] })).toEqual({ kind: 'resync', reason: 'sequence gap at ? (book at 101)' });
+  });
+});

@@ -121,6 +121,33 @@ describe('ResilientSocket phases', () => {
     socket.close();
   });
 
+  it('a new connection shows as connecting, and so does one waiting for its gate', () => {
+    expect(make().socket.phase).toBe('connecting');
+    const { socket } = make({}, new ManualTransport(), () => () => undefined);
+    socket.start();
+    expect(socket.phase).toBe('connecting');
+    socket.close();
+  });
+
+  it('data while waiting to reconnect does not make the link open', () => {
+    const { socket, transport } = make();
+    socket.start();
+    transport.socket.open();
+    transport.socket.drop();
+    socket.markData(transport.clock.now());
+    expect(socket.phase).toBe('reconnecting');
+    socket.close();
+  });
+
+  it('an open link holds one timer, its check: the handshake timeout is gone', () => {
+    const { socket, transport } = make();
+    socket.start();
+    expect(transport.socket.handshakeTimeoutMs).toBe(baseTuning.connectTimeoutMs);
+    transport.socket.open();
+    expect(transport.clock.pending).toBe(1);
+    socket.close();
+  });
+
   it('start() twice opens one connection', () => {
     const { socket, transport } = make();
     socket.start();
@@ -133,6 +160,36 @@ describe('ResilientSocket phases', () => {
 });
 
 describe('ResilientSocket reconnect() and fail()', () => {
+  it('a reconnect while already waiting reports one loss, not two', () => {
+    const { socket, transport, losses } = make();
+    socket.start();
+    transport.socket.open();
+    socket.reconnect('first');
+    socket.reconnect('second');
+    expect(losses).toEqual(['first']);
+    socket.close();
+  });
+
+  it('after close() a reconnect does nothing', () => {
+    const { socket, transport } = make();
+    socket.start();
+    socket.close();
+    socket.reconnect('too late', { immediate: true });
+    transport.clock.advanceBy(60_000);
+    expect(socket.phase).toBe('closed');
+    expect(socket.lastError).toBeUndefined();
+    expect(transport.sockets).toHaveLength(1);
+  });
+
+  it('a last error cleared has no time either', () => {
+    const { socket, transport } = make();
+    socket.start();
+    transport.socket.refuse(503);
+    socket.lastError = undefined;
+    expect(socket.lastErrorAt).toBeUndefined();
+    socket.close();
+  });
+
   it("a user's reconnect is immediate, keeps the last error and counts no reconnect", () => {
     const { socket, transport } = make();
     socket.start();
@@ -225,6 +282,19 @@ describe('ResilientSocket generations', () => {
     socket.close();
   });
 
+  it('a probe answered by a pong keeps the link', () => {
+    const { socket, transport } = make({ probe: { idleMs: 1_000, timeoutMs: 500 }, staleAfterMs: 1e9 });
+    socket.start();
+    const link = transport.socket;
+    link.open();
+    for (let i = 0; i < 20; i++) {
+      transport.clock.advanceUntil('a probe', () => link.pings > i, 2_000);
+      link.pong();
+    }
+    expect(link.terminated).toBe(false);
+    socket.close();
+  });
+
   it('sends only on an open connection', () => {
     const { socket, transport } = make();
     expect(socket.send('early')).toBe(false);
@@ -256,11 +326,13 @@ describe('ResilientSocket behind a connect gate', () => {
     expect(transport.sockets).toHaveLength(0);
   });
 
-  it('connects when the gate allows at once', () => {
-    const { socket, transport } = make({}, new ManualTransport(), (open) => (open(), () => undefined));
+  it('connects when the gate allows at once, and has nothing to withdraw at close()', () => {
+    let withdrawn = 0;
+    const { socket, transport } = make({}, new ManualTransport(), (open) => (open(), () => withdrawn++));
     socket.start();
     expect(transport.sockets).toHaveLength(1);
     socket.close();
+    expect(withdrawn).toBe(0);
   });
 });
 

@@ -44,7 +44,7 @@ describe('SnapshotFetcher answers', () => {
     expect(heard).toEqual(['body {"code":-1121,"msg":"Invalid symbol."}']);
   });
 
-  it.each([199, 301, 418, 429, 500, 503])('an HTTP %i is a failure, asked again at the same URL', async (status) => {
+  it.each([199, 300, 301, 418, 429, 500, 503])('an HTTP %i is a failure, asked again at the same URL', async (status) => {
     const { fetcher: f, transport, heard, handlers } = fetcher();
     f.fetch(URL, 0, handlers);
     transport.gets[0]!.answer({ status, body: 'no', retryAfter: undefined });
@@ -53,6 +53,36 @@ describe('SnapshotFetcher answers', () => {
     transport.clock.advanceBy(30_000);
     expect(transport.gets.map((get) => get.url)).toEqual([URL, URL]);
     f.cancel();
+  });
+
+  it('a network failure is reported with its own words', async () => {
+    const { fetcher: f, transport, heard, handlers } = fetcher();
+    f.fetch(URL, 0, handlers);
+    transport.gets[0]!.fail(new Error('ECONNRESET'));
+    await settle();
+    expect(heard).toEqual(['failed ECONNRESET']);
+    f.cancel();
+  });
+
+  it('succeeded() starts the backoff afresh', async () => {
+    const { fetcher: f, transport, handlers } = fetcher();
+    const waits: number[] = [];
+    const counting = { ...handlers, failed: (_failure: unknown, retryInMs: number) => waits.push(retryInMs) };
+    for (let round = 0; round < 3; round++) {
+      f.fetch(URL, 0, counting);
+      for (let i = 0; i < 8; i++) {
+        transport.gets.at(-1)!.answer({ status: 503, body: '', retryAfter: undefined });
+        await settle();
+        transport.clock.advanceBy(waits.at(-1)!);
+      }
+      f.succeeded();
+      transport.gets.at(-1)!.answer({ status: 503, body: '', retryAfter: undefined });
+      await settle();
+      // A first attempt's wait: at most the 0.5 s base. Kept at eight attempts, each of these
+      // three would be drawn from up to 30 s.
+      expect(waits.at(-1)).toBeLessThanOrEqual(500);
+      f.cancel();
+    }
   });
 
   it('a body handler that throws is reported as thrown', async () => {
