@@ -1,5 +1,5 @@
 /**
- * Reads a cryptofeed recording (shared/data/recorded/README.md, "Format"): received frames as
+ * Reads a cryptofeed recording (test/fixtures/recorded/README.md, "Format"): received frames as
  * `T: frame`, REST answers as `URL -> T: body`; connection and sent lines are skipped.
  */
 import { readFileSync } from 'node:fs';

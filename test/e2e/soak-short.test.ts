@@ -11,7 +11,6 @@ describe('soak under the fault proxy', () => {
   it('shows no wrong book as live for longer than its detection threshold', async () => {
     const result = await runSoak({ venues: ['binance', 'okx', 'hyperliquid'], durationMs: 30_000, faultEveryMs: 1_500, restMs: 7_000 });
     const report = formatSoakReport(result);
-    console.log(report);
     expect(result.violations, report).toEqual([]);
     expect(result.unreadLines).toEqual([]);
     expect(result.faults, report).toBeGreaterThanOrEqual(9);

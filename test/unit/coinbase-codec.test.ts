@@ -113,7 +113,7 @@ describe('coinbase decode', () => {
     });
   });
 
-  // shared/data/peer-examples/coinbase-exchange-{level2-snapshot,l2update}-ccxt.json: the older
+  // test/fixtures/peer-examples/coinbase-exchange-{level2-snapshot,l2update}-ccxt.json: the older
   // Exchange feed (ws-feed.exchange.coinbase.com), whose messages carry no channel envelope.
   it.each([
     '{"type":"snapshot","product_id":"BTC-USD","bids":[["10101.10","0.45054140"]],"asks":[["10102.55","0.57753524"]]}',

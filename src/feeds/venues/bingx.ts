@@ -20,7 +20,7 @@
  * - Market data: "Subscribe Market Depth Data" ("Push limited file depth information every
  *   300ms", dataType <symbol>@depth<level>, levels 5, 10, 20, 50, 100) and "Incremental and Full
  *   Depth Information".
- * - A real push: ccxt's test data (shared/data/peer-examples/bingx-spot-depth100-push-ccxt.json).
+ * - A real push: ccxt's test data (test/fixtures/peer-examples/bingx-spot-depth100-push-ccxt.json).
  */
 import { gunzipSync } from 'node:zlib';
 import type { ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';

@@ -16,7 +16,7 @@
  *   ("verified against the production feed": no `client_id`, `heartbeat_counter` an integer).
  * - Overview: .../advanced-trade-apis/websocket/websocket-overview (subscribe within 5 s, one
  *   channel per subscribe message, unsubscribe answered with `subscriptions`, sequence numbers).
- * - Live traffic: ../../../../shared/notes/venues.md (one counter per connection; a BTC-USD
+ * - Live traffic as reported by users of the feed (one counter per connection; a BTC-USD
  *   snapshot is one ~5 MB frame of ~46 000 levels).
  */
 import type { DeltaEvent, ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';

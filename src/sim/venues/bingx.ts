@@ -8,7 +8,7 @@
  *
  * Sources (https://bingx-api.github.io/docs/#/en-us/spot/socket/ and .../spot/market-api.html,
  * read 2026-07-22); a real depth push: ccxt's test data
- * (shared/data/peer-examples/bingx-spot-depth100-push-ccxt.json).
+ * (test/fixtures/peer-examples/bingx-spot-depth100-push-ccxt.json).
  */
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
