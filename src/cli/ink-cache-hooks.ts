@@ -1,9 +1,9 @@
 /**
- * Module load hooks that hand Node Ink's cache files bounded (ink-cache-patch.ts): `load` is the
+ * Module load hooks that hand Node Ink's files patched (ink-patches.ts): `load` is the
  * asynchronous hook of `module.register` (Node 20.6+, run on its loader thread), `loadSync` the
  * synchronous one of `module.registerHooks` (Node 22.15+ / 23.5+). bound-ink-caches.ts picks one.
  */
-import { patchModuleSource } from './ink-cache-patch.js';
+import { patchModuleSource } from './ink-patches.js';
 
 type Source = string | ArrayBuffer | ArrayBufferView | undefined | null;
 interface LoadResult {

@@ -1,6 +1,7 @@
 /**
  * Bounds the two text-layout caches of Ink 6 by rewriting their source as Node loads it (the
- * hooks are in ink-cache-hooks.ts, installed by bound-ink-caches.ts).
+ * hooks are in ink-cache-hooks.ts, installed by bound-ink-caches.ts; ink-patches.ts lists every
+ * patch applied).
  *
  * Ink 6.8 memoizes text measurement in module-level caches keyed by the full text of every
  * string it lays out — `build/measure-text.js` (`new Map()`) and `build/wrap-text.js` (`{}`) —
@@ -51,15 +52,25 @@ export class BoundedCache<K, V> {
 
 /** Opens the comment that marks a patched file (files patched on disk by earlier releases carry it too). */
 const MARKER = '/* depthmux: bounded text cache';
+
 const DECLARATION = `${MARKER} (src/cli/ink-cache-patch.ts) */\n${BoundedCache.toString()}\nconst cache = new BoundedCache(${CACHE_LIMIT});`;
 
 export type Replacements = ReadonlyArray<readonly [from: string, to: string]>;
 
-/** Exact text of Ink 6.8.0's build files, and what replaces it. */
-export const PATCHES: ReadonlyArray<{ readonly file: string; readonly replacements: Replacements }> = [
-  { file: 'measure-text.js', replacements: [['const cache = new Map();', DECLARATION]] },
+export interface SourcePatch {
+  /** The module's path below node_modules, e.g. `ink/build/measure-text.js`. */
+  readonly module: string;
+  /** Text only a patched file holds. */
+  readonly marker: string;
+  readonly replacements: Replacements;
+}
+
+/** Exact text of Ink 6.8.0's two text-measurement caches, and what replaces it. */
+export const TEXT_CACHE_PATCHES: readonly SourcePatch[] = [
+  { module: 'ink/build/measure-text.js', marker: MARKER, replacements: [['const cache = new Map();', DECLARATION]] },
   {
-    file: 'wrap-text.js',
+    module: 'ink/build/wrap-text.js',
+    marker: MARKER,
     replacements: [
       ['const cache = {};', DECLARATION],
       ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
@@ -71,22 +82,12 @@ export const PATCHES: ReadonlyArray<{ readonly file: string; readonly replacemen
 export type PatchStatus = 'patched' | 'already' | 'unknown';
 
 /** 'patched' with the new text, 'already' when the marker is there, 'unknown' when any text is missing. */
-export function patchSource(source: string, replacements: Replacements): { status: PatchStatus; text: string } {
-  if (source.includes(MARKER)) return { status: 'already', text: source };
+export function patchSource(source: string, patch: Pick<SourcePatch, 'marker' | 'replacements'>): { status: PatchStatus; text: string } {
+  if (source.includes(patch.marker)) return { status: 'already', text: source };
   let text = source;
-  for (const [from, to] of replacements) {
+  for (const [from, to] of patch.replacements) {
     if (text.split(from).length !== 2) return { status: 'unknown', text: source };
     text = text.replace(from, () => to);
   }
   return { status: 'patched', text };
-}
-
-/** Ink's two cache files, wherever an `ink` package sits (hoisted, nested, in npx's cache). */
-const INK_CACHE_FILE = /\/ink\/build\/(measure-text|wrap-text)\.js$/;
-
-/** The source Node should run for the module at `url`: Ink's cache files bounded, anything else as it is. */
-export function patchModuleSource(url: string, source: string): string {
-  const file = INK_CACHE_FILE.exec(url)?.[1];
-  const patch = file && PATCHES.find((candidate) => candidate.file === `${file}.js`);
-  return patch ? patchSource(source, patch.replacements).text : source;
 }

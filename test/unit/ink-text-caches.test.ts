@@ -4,15 +4,23 @@
  * hands Node the bounded text whatever is on disk, and Ink still measures right.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BoundedCache, CACHE_LIMIT, PATCHES, patchModuleSource, patchSource } from '../../src/cli/ink-cache-patch.js';
+import { BoundedCache, CACHE_LIMIT, patchSource, TEXT_CACHE_PATCHES } from '../../src/cli/ink-cache-patch.js';
+import { INK_PATCHES, patchModuleSource } from '../../src/cli/ink-patches.js';
 
 const inkBuildDir = dirname(createRequire(import.meta.url).resolve('ink'));
+const inkPackageDir = dirname(inkBuildDir);
+
+/** A module below node_modules as Ink resolves it: nested in Ink's own node_modules, else hoisted. */
+function installedPath(module: string): string {
+  const nested = join(inkPackageDir, 'node_modules', module);
+  return existsSync(nested) ? nested : join(dirname(inkPackageDir), module);
+}
 
 describe('BoundedCache', () => {
   it('holds at most two generations however many keys pass through', () => {
@@ -34,25 +42,26 @@ describe('BoundedCache', () => {
 });
 
 describe('patchSource', () => {
-  const replacements = PATCHES.find((patch) => patch.file === 'measure-text.js')!.replacements;
+  const measureText = TEXT_CACHE_PATCHES.find((patch) => patch.module === 'ink/build/measure-text.js')!;
 
   it('replaces the unbounded Map, and a second run changes nothing', () => {
-    const first = patchSource("import x from 'y';\nconst cache = new Map();\nexport default x;\n", replacements);
+    const first = patchSource("import x from 'y';\nconst cache = new Map();\nexport default x;\n", measureText);
     expect(first.status).toBe('patched');
     expect(first.text).toContain(`new BoundedCache(${CACHE_LIMIT})`);
     expect(first.text).not.toContain('new Map();\nexport');
-    expect(patchSource(first.text, replacements)).toEqual({ status: 'already', text: first.text });
+    expect(patchSource(first.text, measureText)).toEqual({ status: 'already', text: first.text });
   });
 
   it('leaves text it does not know alone', () => {
     const source = 'const cache = new QuickLRU({maxSize: 4096});\n';
-    expect(patchSource(source, replacements)).toEqual({ status: 'unknown', text: source });
+    expect(patchSource(source, measureText)).toEqual({ status: 'unknown', text: source });
   });
 
-  it('recognises the installed Ink', () => {
-    for (const { file, replacements: exact } of PATCHES) {
-      // A tree installed by an older release may carry the patch on disk already.
-      expect(['patched', 'already']).toContain(patchSource(readFileSync(join(inkBuildDir, file), 'utf8'), exact).status);
+  it('recognises every installed module it patches', () => {
+    for (const patch of INK_PATCHES) {
+      // A tree installed by an older release may carry the text-cache patch on disk already.
+      const installed = readFileSync(installedPath(patch.module), 'utf8');
+      expect(['patched', 'already']).toContain(patchSource(installed, patch).status);
     }
   });
 });
