@@ -3,6 +3,11 @@
  * - cold: a symbol whose session is gone (`]` round a 7-symbol watchlist, so each target was left
  *   6 switches ago and the warm cache, which keeps 2, has closed it). Baseline: the bare-socket
  *   book round trip to the same simulators for the same symbol just before (floor-probe.ts).
+ *   Switches are paced at the rate the strictest venue's connection budget sustains (Hyperliquid:
+ *   one new connection every ~2.6 s once its burst is spent): faster than that, the limiter
+ *   queues connections on purpose, and the figure would measure the venue's rule, not depthmux.
+ * - held `]`: five presses at key-repeat speed, measured from the last press to the symbol
+ *   landed on; the ones passed over must cost nothing (goal ≤ 1 s).
  * - warm: back and forth between two symbols (`1`-`9` jumps; the one just left is warm).
  *   Baseline: the interval between frame-clock writes observed in the same run.
  * Latency is measured from dispatch to the store's `symbol` becoming the target (a store
@@ -11,6 +16,8 @@
  */
 import type { AppRuntime } from '../src/cli/runtime.js';
 import type { ActionId } from '../src/ui/keymap.js';
+import { sustainedIntervalMs } from '../src/pool/connect-limiter.js';
+import { connectBudgets } from '../src/venues/registry.js';
 import { startDemoRuntime } from './demo-runtime.js';
 import { bookRoundTrip } from './floor-probe.js';
 import { percentile, sleep, waitUntil } from './measure.js';
@@ -22,6 +29,10 @@ import { isBlank, readFrame } from './screen-frame.js';
 const WATCHLIST = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'AVAX', 'LINK'];
 const COLD_SWITCHES = 4 * WATCHLIST.length;
 const WARM_SWITCHES = 30;
+const HELD_SWITCHES = 8;
+/** Presses per held-`]` burst, and their spacing: a terminal's key repeat runs at ~30 a second. */
+const HELD_PRESSES = 5;
+const KEY_REPEAT_MS = 33;
 const FPS = 10;
 const DEPTH = 15;
 
@@ -40,7 +51,12 @@ class SwitchRecorder {
     mounted.stdout.onFrame = (text) => this.onFrame(text);
   }
 
-  async switchTo(action: ActionId, key: string, symbol: string): Promise<Latency> {
+  /** Dispatches `action` `presses` times, `KEY_REPEAT_MS` apart; latency runs from the last one. */
+  async switchTo(action: ActionId, key: string, symbol: string, presses = 1): Promise<Latency> {
+    for (let i = 1; i < presses; i++) {
+      this.runtime.dispatch(action, key);
+      await sleep(KEY_REPEAT_MS);
+    }
     const target: { symbol: string; start: number; screenMs?: number } = { symbol, start: 0 };
     let storeMs: number | undefined;
     const unsubscribe = this.runtime.store.subscribe((state) => {
@@ -110,18 +126,45 @@ export async function switchLatencyBench(): Promise<Section[]> {
     recorder = new SwitchRecorder(runtime, mounted);
     const adapters = runtime.feeds.map((feed) => feed.adapter);
 
+    const budgets = connectBudgets();
+    const paceMs = Math.max(...adapters.map((adapter) => sustainedIntervalMs(budgets[adapter.id]!)));
     const floor: number[] = [];
     const cold: Latency[] = [];
     let left = '';
+    let lastDispatch = -Infinity;
+    let lastSpent = 0;
+    /** Waits until the connections the last switch spent are refilled, then spends `connections`. */
+    const paced = async (connections: number): Promise<void> => {
+      await sleep(Math.max(0, lastDispatch + lastSpent * paceMs - performance.now()));
+      lastDispatch = performance.now();
+      lastSpent = connections;
+    };
+    const nextAfter = (symbol: string, steps: number): string => WATCHLIST[(WATCHLIST.indexOf(symbol) + steps) % WATCHLIST.length]!;
     for (let i = 0; i < COLD_SWITCHES; i++) {
       left = runtime.store.getState().symbol;
-      const next = WATCHLIST[(WATCHLIST.indexOf(left) + 1) % WATCHLIST.length]!;
+      const next = nextAfter(left, 1);
       floor.push(await bookRoundTrip(adapters, next));
       await jitter();
+      await paced(1);
       cold.push(await recorder.switchTo('next-symbol', '', next));
       await waitUntil(`every venue live on ${next}`, () => runtime.settled);
       await jitter();
     }
+
+    // Holding `]`: the first press connects at once, the one landed on after the landing wait.
+    const held: Latency[] = [];
+    for (let i = 0; i < HELD_SWITCHES; i++) {
+      const next = nextAfter(runtime.store.getState().symbol, HELD_PRESSES);
+      await paced(2);
+      held.push(await recorder.switchTo('next-symbol', '', next, HELD_PRESSES));
+      await waitUntil(`every venue live on ${next}`, () => runtime.settled);
+      await jitter();
+    }
+    left = runtime.store.getState().symbol;
+    const pairWith = nextAfter(left, 1);
+    await paced(1);
+    await recorder.switchTo('next-symbol', '', pairWith);
+    await waitUntil(`every venue live on ${pairWith}`, () => runtime.settled);
 
     // The last two symbols shown: the one just left is warm, and stays so as they alternate.
     const pair = [left, runtime.store.getState().symbol];
@@ -142,12 +185,15 @@ export async function switchLatencyBench(): Promise<Section[]> {
           row('bare-socket book round trip, p50 (cold baseline)', floorStats.p50, 'ms'),
           row('bare-socket book round trip, p99', floorStats.p99, 'ms'),
           ...latencyRows(`cold switch ×${cold.length}`, cold, floorStats),
+          ...latencyRows(`held ] ×${held.length} (${HELD_PRESSES} presses), last press`, held, floorStats),
           row('frame-clock write interval, p50 (warm baseline)', interval, 'ms'),
           ...latencyRows(`warm switch ×${warm.length}`, warm, frameStats),
           row('blank frames during all switches (goal 0)', recorder.blank, 'frames', { value: recorder.frames, name: `${recorder.frames} frames drawn` }),
         ],
         notes: [
           'cold baseline: a bare client on the same simulators, same symbol, measured just before each switch: socket + subscribe (+ REST snapshot and a diff past it for Binance), slowest venue',
+          `cold and held switches paced at one new connection per venue every ${(paceMs / 1000).toFixed(2)} s (the strictest budget's sustained rate, pool/connect-limiter.ts); a held burst spends two`,
+          `held ]: ${HELD_PRESSES} presses ${KEY_REPEAT_MS} ms apart; the symbols passed over are superseded before they connect, the landed one waits the pool's landing time first`,
           'warm baseline: median gap between frame-clock store writes on one symbol, so "×1" = one frame',
           `store = dispatch → store.symbol is the target; screen = dispatch → first frame written showing "Depth <target>" (Ink maxFps ${inkMaxFps()})`,
           ...(recorder.blankExamples.length > 0 ? [`blank frames seen, e.g. ${recorder.blankExamples.join('; ')}`] : []),

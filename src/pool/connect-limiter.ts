@@ -40,6 +40,15 @@ interface Waiter {
   readonly dropped?: () => void;
 }
 
+/** Tokens a bucket starts with and holds at most: a single switch still goes out at once. */
+const burstOf = (budget: ConnectBudget): number => Math.max(1, Math.floor(budget.connections / 4));
+
+/** Tokens per millisecond once the burst is spent; at least one per window, so 1/min still refills. */
+const refillPerMs = (budget: ConnectBudget): number => Math.max(1, budget.connections - burstOf(budget)) / budget.perMs;
+
+/** The gap between new connections a budget sustains once its burst is spent. */
+export const sustainedIntervalMs = (budget: ConnectBudget): number => 1 / refillPerMs(budget);
+
 class Bucket {
   readonly queue: Waiter[] = [];
   timer: NodeJS.Timeout | undefined;
@@ -49,9 +58,8 @@ class Bucket {
   private updatedAt: number;
 
   constructor(budget: ConnectBudget, now: number) {
-    this.burst = Math.max(1, Math.floor(budget.connections / 4));
-    // At least one token per window: a budget of 1 connection a minute must still refill.
-    this.perMs = Math.max(1, budget.connections - this.burst) / budget.perMs;
+    this.burst = burstOf(budget);
+    this.perMs = refillPerMs(budget);
     this.tokens = this.burst;
     this.updatedAt = now;
   }
