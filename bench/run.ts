@@ -31,6 +31,7 @@ const BENCHES: ReadonlyArray<{ readonly name: string; readonly run: () => Promis
   { name: 'switch-latency', run: async () => (await import('./switch-latency.js')).switchLatencyBench() },
   { name: 'stress', run: async () => (await import('./stress.js')).stressBench() },
   { name: 'memory', run: async () => (await import('./memory.js')).memoryBench() },
+  { name: 'binary-memory', run: async () => (await import('./binary-memory.js')).binaryMemoryBench() },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,120 @@
+/**
+ * Benchmark 6, the depthmux binary's memory and CPU from outside, as a user runs it: the built
+ * `bin/depthmux.js` in a pseudo-terminal (120×40, util-linux `script`), drawing the screen at its
+ * default 10 frames a second, in two set-ups:
+ * - against `depthmux sim` in its own process (all eleven venues, the paste line it prints): the
+ *   client alone, as it runs against real exchanges;
+ * - `depthmux --demo`: the same eleven simulated venues inside the client's process.
+ * After a warm-up, RSS is read from /proc every second (the kernel's figure, what a user's `top`
+ * shows), CPU from the process's own counters. Goal: RSS ≤ 180 MB and flat. The benches that run
+ * inside this bench process (4. Memory) cannot show this: their process holds the bench too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { percentile, sleep, waitUntil } from './measure.js';
+import { row, type Row, type Section } from './result.js';
+
+const SECONDS = Number(process.env['BENCH_BINARY_MEMORY_S'] ?? 60);
+const WARM_UP_MS = 15_000;
+const bin = fileURLToPath(new URL('../../bin/depthmux.js', import.meta.url));
+const CLOCK_TICKS_PER_S = 100;
+
+/** `depthmux sim`, all venues: the client arguments it prints. */
+async function startSim(): Promise<{ child: ChildProcess; args: string[] }> {
+  const child = spawn(process.execPath, [bin, 'sim'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let args: string[] | undefined;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('depthmux --exchanges ')) args = line.split(' ').slice(1);
+  });
+  await waitUntil('depthmux sim to print its paste line', () => args !== undefined, 20_000);
+  return { child, args: args! };
+}
+
+function startClient(args: readonly string[]): ChildProcess {
+  const command = [process.execPath, bin, ...args].join(' ');
+  return spawn('script', ['-qefc', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
+    env: { ...process.env, TERM: 'xterm-256color' },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+}
+
+/** `script` forwards no signals to its child: the node process under it. */
+function childPid(script: ChildProcess): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    return children.length === 1 && children[0] ? children[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM'): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
+const cpuTicks = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+/** Least-squares slope of y over x. */
+function slope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx;
+}
+
+async function measureClient(name: string, args: readonly string[]): Promise<Row[]> {
+  const script = startClient(args);
+  try {
+    await waitUntil(`the ${name} client process`, () => childPid(script) !== undefined, 10_000);
+    const pid = childPid(script)!;
+    await sleep(WARM_UP_MS);
+    const cpuStart = cpuTicks(pid);
+    const started = performance.now();
+    const samples: Array<readonly [number, number]> = [];
+    while (performance.now() - started < SECONDS * 1000) {
+      await sleep(1000);
+      samples.push([(performance.now() - started) / 60_000, statusKb(pid, 'VmRSS') / 1024]);
+    }
+    const cpuPercent = ((cpuTicks(pid) - cpuStart) / CLOCK_TICKS_PER_S / ((performance.now() - started) / 1000)) * 100;
+    const rss = samples.map(([, mb]) => mb);
+    const goal = { value: 180, name: 'goal 180 MB' };
+    return [
+      row(`${name}: RSS, median`, percentile(rss, 50), 'MB', goal),
+      row(`${name}: RSS, max while measured`, Math.max(...rss), 'MB', goal),
+      row(`${name}: RSS, peak since start (VmHWM)`, statusKb(pid, 'VmHWM') / 1024, 'MB', goal),
+      row(`${name}: RSS slope`, slope(samples), 'MB/min'),
+      row(`${name}: CPU`, cpuPercent, '% core'),
+    ];
+  } finally {
+    script.stdin?.end('q');
+    script.kill('SIGKILL');
+    const pid = childPid(script);
+    if (pid !== undefined) process.kill(pid, 'SIGKILL');
+  }
+}
+
+export async function binaryMemoryBench(): Promise<Section[]> {
+  const rows: Row[] = [];
+  const sim = await startSim();
+  try {
+    rows.push(...(await measureClient('client vs depthmux sim', sim.args)));
+  } finally {
+    sim.child.kill('SIGTERM');
+    await waitUntil('depthmux sim to exit', () => sim.child.exitCode !== null || sim.child.signalCode !== null, 10_000);
+  }
+  rows.push(...(await measureClient('depthmux --demo', ['--demo'])));
+  return [
+    {
+      title: '6. The depthmux binary from outside: memory and CPU, 120×40, 10 fps, all 11 venues',
+      rows,
+      notes: [
+        `each: ${WARM_UP_MS / 1000} s after start, then ${SECONDS} s sampled once a second (BENCH_BINARY_MEMORY_S); RSS and CPU from /proc/<pid>`,
+        '"client vs depthmux sim" is the client alone (the simulators in their own process), as against real exchanges; --demo also holds the eleven simulators',
+        'the binary as built (dist/): run `npm run build` after changing src/',
+      ],
+    },
+  ];
+}
