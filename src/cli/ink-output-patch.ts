@@ -17,12 +17,16 @@
  * - characters between two escape sequences share one style list (the list is never mutated:
  *   reducing codes always builds a new one);
  * - neighbouring characters with the same styles skip the diff (it is empty for equal lists), and
- *   a row ending unstyled skips the closing diff (empty too).
+ *   a row ending unstyled skips the closing diff (empty too);
+ * - each text's width when it is drawn comes from the bounded measurement cache that layout has
+ *   just filled for the same text (`measureText(text).width` is `widestLine(text)`), instead of
+ *   being measured again, character by character, every frame.
  * Text that does not match exactly (another version) is left alone; so is a file already patched.
  */
 import type { SourcePatch } from './ink-cache-patch.js';
 
 const OUTPUT_MARKER = '/* depthmux: lean output pass';
+const LAYOUT_MARKER = '/* depthmux: measured once';
 const TOKENIZE_MARKER = '/* depthmux: shared style lists';
 
 export const OUTPUT_PATCHES: readonly SourcePatch[] = [
@@ -39,6 +43,14 @@ export const OUTPUT_PATCHES: readonly SourcePatch[] = [
         "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
         '                row.push(BLANK_CELL);',
       ],
+    ],
+  },
+  {
+    module: 'ink/build/render-node-to-output.js',
+    marker: LAYOUT_MARKER,
+    replacements: [
+      ["import widestLine from 'widest-line';", `${LAYOUT_MARKER} (src/cli/ink-output-patch.ts) */\nimport measureText from './measure-text.js';`],
+      ['                const currentWidth = widestLine(text);', '                const currentWidth = measureText(text).width;'],
     ],
   },
   {

@@ -12,7 +12,7 @@ import { OUTPUT_PATCHES } from '../../src/cli/ink-output-patch.js';
 
 interface ProbeResult {
   readonly frames: readonly string[];
-  readonly patched: { readonly output: boolean; readonly styledChars: boolean };
+  readonly patched: { readonly output: boolean; readonly layout: boolean; readonly styledChars: boolean };
 }
 
 const probe = join(import.meta.dirname, '..', 'fixtures', 'ink-render-probe.mjs');
@@ -28,8 +28,8 @@ describe("Ink's output pass, patched", () => {
   it('writes the same frames as stock Ink, byte for byte', () => {
     const stock = render(false);
     const lean = render(true);
-    expect(stock.patched).toEqual({ output: false, styledChars: false });
-    expect(lean.patched).toEqual({ output: true, styledChars: true });
+    expect(stock.patched).toEqual({ output: false, layout: false, styledChars: false });
+    expect(lean.patched).toEqual({ output: true, layout: true, styledChars: true });
     expect(stock.frames.length).toBeGreaterThanOrEqual(8);
     // Styled: a frame without escape sequences would not exercise the style diffing.
     expect(stock.frames.join('')).toMatch(/\u001b\[1m/);
