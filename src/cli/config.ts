@@ -139,10 +139,12 @@ export function parseConfig(raw: RawOptions): Config {
   if (raw.demo && (Object.keys(endpoints.venues).length > 0 || endpoints.hyperliquid)) {
     throw new UsageError('bad-option', '--demo runs its own simulated venues, so --endpoint (or DEPTHMUX_ENDPOINT_*) has nothing to point: give one or the other');
   }
+  const exchanges = raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...VENUE_IDS];
+  refuseUnusedEndpoints(raw.endpoint ?? [], exchanges);
   return {
     symbol,
     symbols: [...new Set(symbols)],
-    exchanges: raw.exchanges !== undefined ? parseExchanges(raw.exchanges) : [...VENUE_IDS],
+    exchanges,
     demo: raw.demo === true,
     chaos: raw.chaos === true,
     faults,
@@ -159,6 +161,20 @@ export function parseConfig(raw: RawOptions): Config {
     ...(slippage !== undefined ? { slippage } : {}),
     endpoints,
   };
+}
+
+/**
+ * An `--endpoint` for a book venue left out of `--exchanges` would be ignored: most likely a typo
+ * in one of the two lists, so it is refused. (DEPTHMUX_ENDPOINT_* variables may stay set for venues
+ * not shown; Hyperliquid's account URLs serve the positions pane whatever books are shown.)
+ */
+function refuseUnusedEndpoints(flags: readonly string[], exchanges: readonly VenueId[]): void {
+  for (const flag of flags) {
+    const id = flag.slice(0, flag.indexOf(':')) as VenueId;
+    if (id !== 'hyperliquid' && !exchanges.includes(id)) {
+      throw new UsageError('bad-endpoint', `--endpoint ${id}: ${id} is not in --exchanges (${exchanges.join(',')}): add it there, or leave its --endpoint out`);
+    }
+  }
 }
 
 /** Key and account are read and checked now, so a bad key file stops depthmux before it draws. */

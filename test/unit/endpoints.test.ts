@@ -83,4 +83,12 @@ describe('--endpoint', () => {
     expect(parseConfig({ json: true }).endpoints).toEqual({ venues: {} });
     expect(usageError(() => parseConfig({ demo: true, json: true, endpoint: ['coinbase:ws=ws://h:1,rest=http://h:1'] })).message).toContain('--demo runs its own');
   });
+
+  it('refuses a flag for a book venue not in --exchanges, which would otherwise be ignored', () => {
+    const error = usageError(() => parseConfig({ json: true, exchanges: 'binance,okx', endpoint: ['coinbase:ws=ws://h:1,rest=http://h:1'] }));
+    expect(error.message).toBe('--endpoint coinbase: coinbase is not in --exchanges (binance,okx): add it there, or leave its --endpoint out');
+    expect(parseConfig({ json: true, exchanges: 'coinbase', endpoint: ['coinbase:ws=ws://h:1,rest=http://h:1'] }).endpoints.venues.coinbase).toBeDefined();
+    // The positions pane uses Hyperliquid's account URLs whichever books are shown.
+    expect(parseConfig({ json: true, exchanges: 'okx', endpoint: ['hyperliquid:api=http://h:2'] }).endpoints.hyperliquid).toEqual({ api: 'http://h:2' });
+  });
 });
