@@ -1,7 +1,8 @@
 /**
  * The real screen on a fake terminal: `<App>` rendered by a real Ink instance with the options
  * run-tui.tsx uses (maxFps INK_MAX_FPS, debug off), into a 120×40 FakeStdout.
- * $BENCH_INK_MAXFPS overrides maxFps, to measure a different choice before making it.
+ * $BENCH_INK_MAXFPS overrides maxFps, and BENCH_INK_INCREMENTAL=1 turns on Ink's incremental
+ * rendering (only changed lines written), to measure a different choice before making it.
  * Import this only after NODE_ENV is set (bench/run.ts does): React reads it on first import.
  */
 import React from 'react';
@@ -41,6 +42,7 @@ export function mountElement(element: React.JSX.Element, columns = 120, rows = 4
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: inkMaxFps(),
+    incrementalRendering: process.env['BENCH_INK_INCREMENTAL'] === '1',
     onRender: ({ renderTime }) => {
       inkRender.count++;
       inkRender.totalMs += renderTime;
