@@ -25,6 +25,11 @@ interface Workload {
   readonly books: readonly Book[];
   /** Replays of `frames` per timed batch. */
   readonly replays: number;
+  /**
+   * Called before each replay of `frames` in (b) and (c): a codec that refuses a stream going
+   * back in time (Hyperliquid's older book) is subscribed afresh, as after a reconnect.
+   */
+  readonly rewind?: () => void;
   /** ccxt's handling of frame i, or undefined when ccxt is absent. */
   readonly peer?: (i: number) => void;
   readonly notes: readonly string[];
@@ -32,6 +37,7 @@ interface Workload {
 
 function measure(title: string, workload: Workload, peerMissing: string | undefined): Section {
   const { adapter, frames, books, replays, peer } = workload;
+  const rewind = workload.rewind ?? (() => {});
   const ops = frames.length * replays;
   const batches: Record<string, Batch> = {
     parse: () => {
@@ -39,11 +45,15 @@ function measure(title: string, workload: Workload, peerMissing: string | undefi
       return ops;
     },
     decode: () => {
-      for (let r = 0; r < replays; r++) for (const frame of frames) sink += adapter.decode(frame).length;
+      for (let r = 0; r < replays; r++) {
+        rewind();
+        for (const frame of frames) sink += adapter.decode(frame).length;
+      }
       return ops;
     },
     apply: () => {
       for (let r = 0; r < replays; r++) {
+        rewind();
         for (let i = 0; i < frames.length; i++) {
           for (const event of adapter.decode(frames[i]!)) {
             if (event.type === 'delta') books[i]!.apply(event.bids, event.asks);
@@ -118,14 +128,18 @@ function binanceWorkload(ccxt: Ccxt | undefined): Workload {
 
 function hyperliquidWorkload(ccxt: Ccxt | undefined): Workload {
   const frames = hyperliquidFrames(200);
+  const coin = (JSON.parse(frames[0]!) as { data: { coin: string } }).data.coin;
+  const adapter = hyperliquid();
   const book = new Book();
   const exchange = ccxt ? new ccxt.pro['hyperliquid']!() : undefined;
   const peerBook = exchange?.orderBook({});
   const bytes = Math.round(frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0) / frames.length);
   return {
-    adapter: hyperliquid(),
+    adapter,
     frames,
     books: frames.map(() => book),
+    // The codec takes only the subscribed coin's books, each no older than the last.
+    rewind: () => void adapter.subscribe(coin),
     replays: 15,
     // ccxt/js/src/pro/hyperliquid.js handleOrderBook: parseOrderBook of levels[0]/[1] by px/sz,
     // then reset the symbol's book (its market lookup and future resolution left out).
