@@ -7,7 +7,9 @@
  */
 import { Book } from '../src/book/book.js';
 import type { VenueAdapter } from '../src/feeds/types.js';
+import { scanSpotDepthUpdate } from '../src/feeds/venues/binance-depth-scan.js';
 import { binanceSpot } from '../src/feeds/venues/binance-spot.js';
+import { scanL2Book } from '../src/feeds/venues/hyperliquid-book-scan.js';
 import { hyperliquid } from '../src/feeds/venues/hyperliquid.js';
 import { loadCcxt, type Ccxt, type CcxtOrderBook } from './ccxt-peer.js';
 import { hyperliquidFrames } from './hyperliquid-frames.js';
@@ -17,6 +19,12 @@ import { pairedRow, type Section } from './result.js';
 
 const ROUNDS = Number(process.env['BENCH_DECODE_ROUNDS'] ?? 11);
 let sink = 0;
+
+/** How many of the frames the codec reads straight from the text, the rest going through JSON.parse. */
+function scannedShare(frames: readonly string[], scan: (text: string) => unknown): string {
+  const taken = frames.filter((frame) => scan(frame) !== undefined).length;
+  return `${taken} of ${frames.length} frames read by the codec's scanner, without JSON.parse (the rest: JSON.parse and guards)`;
+}
 
 interface Workload {
   readonly adapter: VenueAdapter;
@@ -122,6 +130,7 @@ function binanceWorkload(ccxt: Ccxt | undefined): Workload {
     notes: [
       `binance-spot-cryptofeed.ws.txt: its ${frames.length} depth diffs (of ${all.length} frames; bookTicker/kline/aggTrade left out), ` +
         `${(levels / frames.length).toFixed(1)} levels and ${Math.round(frames.reduce((s, f) => s + Buffer.byteLength(f), 0) / frames.length)} B each; books seeded from the ${books.size} recorded REST snapshots`,
+      scannedShare(frames, scanSpotDepthUpdate),
     ],
   };
 }
@@ -151,7 +160,7 @@ function hyperliquidWorkload(ccxt: Ccxt | undefined): Workload {
           },
         }
       : {}),
-    notes: [`${frames.length} l2Book pushes on the recorded book's shape, 20 levels a side, ~${bytes} B each; (c) replaces the whole book per push`],
+    notes: [`${frames.length} l2Book pushes on the recorded book's shape, 20 levels a side, ~${bytes} B each; (c) replaces the whole book per push`, scannedShare(frames, scanL2Book)],
   };
 }
 
