@@ -7,7 +7,9 @@
  */
 import { Book } from '../src/book/book.js';
 import type { VenueAdapter } from '../src/feeds/types.js';
+import { scanSpotDepthUpdate } from '../src/feeds/venues/binance-depth-scan.js';
 import { binanceSpot } from '../src/feeds/venues/binance-spot.js';
+import { scanL2Book } from '../src/feeds/venues/hyperliquid-book-scan.js';
 import { hyperliquid } from '../src/feeds/venues/hyperliquid.js';
 import { loadCcxt, type Ccxt, type CcxtOrderBook } from './ccxt-peer.js';
 import { hyperliquidFrames } from './hyperliquid-frames.js';
@@ -18,6 +20,12 @@ import { pairedRow, type Section } from './result.js';
 const ROUNDS = Number(process.env['BENCH_DECODE_ROUNDS'] ?? 11);
 let sink = 0;
 
+/** How many of the frames the codec reads straight from the text, the rest going through JSON.parse. */
+function scannedShare(frames: readonly string[], scan: (text: string) => unknown): string {
+  const taken = frames.filter((frame) => scan(frame) !== undefined).length;
+  return `${taken} of ${frames.length} frames read by the codec's scanner, without JSON.parse (the rest: JSON.parse and guards)`;
+}
+
 interface Workload {
   readonly adapter: VenueAdapter;
   readonly frames: readonly string[];
@@ -25,6 +33,11 @@ interface Workload {
   readonly books: readonly Book[];
   /** Replays of `frames` per timed batch. */
   readonly replays: number;
+  /**
+   * Called before each replay of `frames` in (b) and (c): a codec that refuses a stream going
+   * back in time (Hyperliquid's older book) is subscribed afresh, as after a reconnect.
+   */
+  readonly rewind?: () => void;
   /** ccxt's handling of frame i, or undefined when ccxt is absent. */
   readonly peer?: (i: number) => void;
   readonly notes: readonly string[];
@@ -32,6 +45,7 @@ interface Workload {
 
 function measure(title: string, workload: Workload, peerMissing: string | undefined): Section {
   const { adapter, frames, books, replays, peer } = workload;
+  const rewind = workload.rewind ?? (() => {});
   const ops = frames.length * replays;
   const batches: Record<string, Batch> = {
     parse: () => {
@@ -39,11 +53,15 @@ function measure(title: string, workload: Workload, peerMissing: string | undefi
       return ops;
     },
     decode: () => {
-      for (let r = 0; r < replays; r++) for (const frame of frames) sink += adapter.decode(frame).length;
+      for (let r = 0; r < replays; r++) {
+        rewind();
+        for (const frame of frames) sink += adapter.decode(frame).length;
+      }
       return ops;
     },
     apply: () => {
       for (let r = 0; r < replays; r++) {
+        rewind();
         for (let i = 0; i < frames.length; i++) {
           for (const event of adapter.decode(frames[i]!)) {
             if (event.type === 'delta') books[i]!.apply(event.bids, event.asks);
@@ -112,20 +130,25 @@ function binanceWorkload(ccxt: Ccxt | undefined): Workload {
     notes: [
       `binance-spot-cryptofeed.ws.txt: its ${frames.length} depth diffs (of ${all.length} frames; bookTicker/kline/aggTrade left out), ` +
         `${(levels / frames.length).toFixed(1)} levels and ${Math.round(frames.reduce((s, f) => s + Buffer.byteLength(f), 0) / frames.length)} B each; books seeded from the ${books.size} recorded REST snapshots`,
+      scannedShare(frames, scanSpotDepthUpdate),
     ],
   };
 }
 
 function hyperliquidWorkload(ccxt: Ccxt | undefined): Workload {
   const frames = hyperliquidFrames(200);
+  const coin = (JSON.parse(frames[0]!) as { data: { coin: string } }).data.coin;
+  const adapter = hyperliquid();
   const book = new Book();
   const exchange = ccxt ? new ccxt.pro['hyperliquid']!() : undefined;
   const peerBook = exchange?.orderBook({});
   const bytes = Math.round(frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0) / frames.length);
   return {
-    adapter: hyperliquid(),
+    adapter,
     frames,
     books: frames.map(() => book),
+    // The codec takes only the subscribed coin's books, each no older than the last.
+    rewind: () => void adapter.subscribe(coin),
     replays: 15,
     // ccxt/js/src/pro/hyperliquid.js handleOrderBook: parseOrderBook of levels[0]/[1] by px/sz,
     // then reset the symbol's book (its market lookup and future resolution left out).
@@ -137,7 +160,7 @@ function hyperliquidWorkload(ccxt: Ccxt | undefined): Workload {
           },
         }
       : {}),
-    notes: [`${frames.length} l2Book pushes on the recorded book's shape, 20 levels a side, ~${bytes} B each; (c) replaces the whole book per push`],
+    notes: [`${frames.length} l2Book pushes on the recorded book's shape, 20 levels a side, ~${bytes} B each; (c) replaces the whole book per push`, scannedShare(frames, scanL2Book)],
   };
 }
 

@@ -23,6 +23,7 @@ import type {
   VenueEvent,
 } from '../types.js';
 import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanFuturesDepthUpdate } from './binance-depth-scan.js';
 import { decodeExchangeInfo } from './binance-futures-instrument.js';
 
 /** What differs between venues that speak this protocol. */
@@ -130,6 +131,9 @@ function decoder(error: Errors): (frame: Frame) => readonly VenueEvent[] {
   return (frame) => {
     const text = frameText(frame);
     if (text === undefined) return [error('frame is not UTF-8 text')];
+    // Nearly every frame is a depth diff in the venue's own spelling: read that without JSON.parse.
+    const scanned = scanFuturesDepthUpdate(text);
+    if (scanned) return [scanned];
     const parsed = parseJson(text);
     if (!parsed.ok) return [error(`frame is not JSON: ${excerpt(text)}`)];
     const msg = parsed.value;

@@ -20,6 +20,7 @@ import type {
   VenueEvent,
 } from '../types.js';
 import { describeValue, excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanSpotDepthUpdate } from './binance-depth-scan.js';
 
 const FACTS = {
   /** WS "General WSS information": base endpoint. */
@@ -143,6 +144,9 @@ function decodePayload(msg: unknown): VenueEvent {
 function decode(frame: Frame): readonly VenueEvent[] {
   const text = frameText(frame);
   if (text === undefined) return [errorEvent('frame is not UTF-8 text')];
+  // Nearly every frame is a depth diff in the venue's own spelling: read that without JSON.parse.
+  const scanned = scanSpotDepthUpdate(text);
+  if (scanned) return [scanned];
   const parsed = parseJson(text);
   if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
   const msg = parsed.value;

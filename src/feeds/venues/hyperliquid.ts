@@ -12,6 +12,7 @@
  */
 import type { ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { describeValue, excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanL2Book } from './hyperliquid-book-scan.js';
 
 const FACTS = {
   /** "Websocket": mainnet URL. */
@@ -87,6 +88,9 @@ function decode(frame: Frame): readonly VenueEvent[] {
   const text = frameText(frame);
   if (text === undefined) return [errorEvent('frame is not UTF-8 text')];
   if (text === FACTS.greeting) return [{ type: 'ignored' }];
+  // Nearly every frame is a book push in the venue's own spelling: read that without JSON.parse.
+  const scanned = scanL2Book(text);
+  if (scanned) return [scanned];
   const parsed = parseJson(text);
   if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
   const msg = parsed.value;
