@@ -135,6 +135,21 @@ describe('writes only what would print differently', () => {
     expect(r.store.getState().ladder?.included).toEqual([]);
   });
 
+  it('a row that changed while the books did not keeps the ladder on screen', () => {
+    const feed = btcFeed();
+    let msgsPerSec = 5;
+    const health = feed.health.bind(feed);
+    feed.health = () => ({ ...health(), msgsPerSec });
+    const r = rig({ symbol: 'BTC', feeds: [feed] });
+    r.clock.tick();
+    const ladder = r.store.getState().ladder;
+    msgsPerSec = 9;
+    r.clock.tick();
+    expect(r.writes).toHaveLength(2);
+    expect(r.store.getState().venues[0]?.msgsPerSec).toBe(9);
+    expect(r.store.getState().ladder).toBe(ladder);
+  });
+
   it('the same switching view in a new object is no write; any field of it changing is one', () => {
     const feed = btcFeed();
     const base: SwitchingView = { target: 'ETH', live: 1, failed: 0, total: 3, overdue: false, venues: [{ id: 'binance', state: 'live', notListed: false }] };
