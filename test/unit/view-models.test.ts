@@ -81,6 +81,7 @@ describe('priceDecimals', () => {
     expect(priceDecimals(bookOf([['100', '1']], [['101', '1']]))).toBe(0);
     expect(priceDecimals(bookOf([['100.0', '1']], []))).toBe(0);
     expect(priceDecimals(new Book())).toBeUndefined();
+    expect(priceDecimals(bookOf([['.5', '1']], []))).toBe(1);
     const bids: [string, string][] = ['109', '108', '107', '106', '105', '104', '103', '102.5'].map((p) => [p, '1']);
     const asks: [string, string][] = ['110', '111', '112', '113', '114', '115', '116', '117.25'].map((p) => [p, '1']);
     expect(priceDecimals(bookOf(bids, asks))).toBe(2);
@@ -148,6 +149,11 @@ describe('feedEvents', () => {
     const { errorAgeS: _age, ...undated } = failing;
     expect(texts({ ...failing, errorAgeS: 5 }, undated)).toEqual(['error: OKX: connect timed out']);
     expect(texts(undated, { ...failing, errorAgeS: 5 })).toEqual([]);
+    // The same error at the same age is the same row seen again.
+    expect(texts(failing, { ...failing })).toEqual([]);
+    // An error that clears says nothing; a new venue that starts with one says it.
+    expect(texts(failing, base)).toEqual([]);
+    expect(texts(undefined, failing)).toEqual(['state: OKX new → live', 'error: OKX: connect timed out']);
   });
 
   it('stamps each event with the time, venue and symbol', () => {
@@ -181,7 +187,8 @@ describe('appendEvents', () => {
 
 describe('createAppStore', () => {
   it('starts on the symbol, watching only it, with nothing shown and the venues pane focused', () => {
-    expect(createAppStore({ symbol: 'BTC', depth: 20 }).getState()).toEqual({
+    // Strict: an option not given is no key at all, not a key holding undefined.
+    expect(createAppStore({ symbol: 'BTC', depth: 20 }).getState()).toStrictEqual({
       symbol: 'BTC',
       watchlist: ['BTC'],
       depth: 20,
