@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Book } from '../../src/book/book.js';
+import type { BookSide } from '../../src/book/book-side.js';
 import { autoFillSize, liquidityOf } from '../../src/store/liquidity.js';
 
 function venue(name: string, bids: [string, string][], asks: [string, string][], sizeScale?: number) {
@@ -37,6 +38,29 @@ describe('the sweep', () => {
     const view = liquidityOf(books, 99, 101, 3)!;
     expect(view.buy).toEqual({ filled: 3, averagePrice: 102, slippageBps: 200 });
     expect(view.sell).toEqual({ filled: 3, averagePrice: 98, slippageBps: 200 });
+    // Two units: 99 (a) and 98 (b), not a's second level.
+    expect(liquidityOf(books, 99, 101, 2)!.sell).toMatchObject({ filled: 2, averagePrice: 98.5 });
+    expect(liquidityOf(books, 99, 101, 2)!.buy).toMatchObject({ filled: 2, averagePrice: 101.5 });
+  });
+
+  it('reads each deep book only as far as the fill size reaches', () => {
+    const book = new Book();
+    book.replace([], Array.from({ length: 5_000 }, (_, i): [string, string] => [String(100 + i), '1']));
+    let reads = 0;
+    const asks = {
+      get depth() {
+        return book.asks.depth;
+      },
+      priceAt: (i: number) => book.asks.priceAt(i),
+      sizeAt: (i: number) => {
+        reads++;
+        return book.asks.sizeAt(i);
+      },
+    } as unknown as BookSide;
+    const view = liquidityOf([{ venue: 'binance', bids: book.bids, asks }], 99, 100, 3)!;
+    expect(view.buy).toMatchObject({ filled: 3, averagePrice: 101 });
+    // Mid is 99.5: only the level at 100 lies within a band (100 bp), and the sweep needs three.
+    expect(reads).toBe(1 + 3);
   });
 
   it('takes only part of the last level it needs, and nothing past the size', () => {
