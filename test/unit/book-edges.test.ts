@@ -53,6 +53,10 @@ describe('Book when empty', () => {
     const book = new Book();
     book.replace([], [['0.00123', '1']]);
     expect(book.quotedTick).toBeCloseTo(0.00001, 15);
+    book.replace([], [['67251', '1']]);
+    expect(book.quotedTick).toBe(1);
+    book.replace([], [['.5', '1']]);
+    expect(book.quotedTick).toBeCloseTo(0.1, 15);
   });
 });
 

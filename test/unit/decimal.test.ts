@@ -13,7 +13,7 @@ describe('parseDecimal', () => {
     fc.assert(fc.property(decimal, (text) => Object.is(parseDecimal(text), Number(text))), { numRuns: 20_000 });
   });
 
-  it.each(['68674.0', '0.35130000', '0.1', '0.3', '9007199254740993', '123456789012345.6', '5.', '.5', '', '-1', '1e5', ' 2', 'abc', '1.2.3', 'Infinity', '0x1f'])(
+  it.each(['68674.0', '0.35130000', '0.1', '0.3', '9007199254740993', '123456789012345.6', '5.', '.5', '', '-1', '1e5', ' 2', 'abc', '1.2.3', 'Infinity', '0x1f', '.', '..5', '.5.5', '0.', '00'])(
     'agrees with Number() on %j',
     (text) => {
       expect(Object.is(parseDecimal(text), Number(text))).toBe(true);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SymbolPool, type PoolChange, type PoolSession } from '../../src/pool/symbol-pool.js';
+import { isReady, SymbolPool, type PoolChange, type PoolSession } from '../../src/pool/symbol-pool.js';
 
 class FakeSession implements PoolSession {
   live = 0;
@@ -357,5 +357,106 @@ describe('any sequence of switches', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the readiness rule', () => {
+  it('is never ready with no venue live, however the rest stand', () => {
+    for (const overdue of [false, true]) {
+      expect(isReady({ live: 0, failed: 0, total: 0 }, overdue)).toBe(false);
+      expect(isReady({ live: 0, failed: 3, total: 3 }, overdue)).toBe(false);
+      expect(isReady({ live: 1, failed: 2, total: 3 }, overdue)).toBe(true);
+    }
+    expect(isReady({ live: 1, failed: 0, total: 3 }, false)).toBe(false);
+    expect(isReady({ live: 1, failed: 0, total: 3 }, true)).toBe(true);
+  });
+});
+
+describe('no poll without a switch to wait for', () => {
+  it('a warm revival that swaps in at once leaves only the warm timers', () => {
+    const h = harness();
+    h.pool.current.allLive();
+    switchReady(h, 'ETH');
+    h.pool.switchTo('BTC');
+    expect(h.pool.current.base).toBe('BTC');
+    expect(vi.getTimerCount()).toBe(1); // ETH's warm expiry
+  });
+
+  it('a symbol that no venue can quote ends the switch at once, with no timer left', () => {
+    const made: FakeSession[] = [];
+    const pool = new SymbolPool<FakeSession>({
+      symbol: 'BTC',
+      makeSession: (base) => {
+        const session = new FakeSession(base);
+        if (base === 'ZZZ') session.failed = session.total;
+        made.push(session);
+        return session;
+      },
+    });
+    const changes: PoolChange[] = [];
+    pool.onChange((change) => changes.push(change));
+    pool.switchTo('ZZZ');
+    expect(changes.map((change) => change.type)).toEqual(['switching', 'unlisted']);
+    expect(pool.pending).toBeUndefined();
+    expect(pool.pendingReadiness()).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    pool.close();
+    expect(made.map((session) => session.closes)).toEqual([1, 1]);
+  });
+
+  it('switching to the symbol on screen with nothing pending says nothing', () => {
+    const h = harness();
+    h.pool.switchTo('BTC');
+    expect(h.changes).toEqual([]);
+    expect(h.pool.pendingReadiness()).toBeUndefined();
+  });
+});
+
+describe('listeners that act on what they hear', () => {
+  it('a listener that closes the pool on a switch: nothing throws, later listeners hear nothing, no timer is left', () => {
+    const h = harness();
+    const after: PoolChange[] = [];
+    h.pool.onChange((change) => {
+      if (change.type === 'switching') h.pool.close();
+    });
+    h.pool.onChange((change) => after.push(change));
+    expect(() => h.pool.switchTo('ETH')).not.toThrow();
+    expect(after).toEqual([]);
+    expect(h.made.map((session) => session.closes)).toEqual([1, 1]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a listener that cancels the switch as it starts leaves no pending session and no poll', () => {
+    const h = harness();
+    h.pool.onChange((change) => {
+      if (change.type === 'switching') h.pool.switchTo('BTC');
+    });
+    expect(() => h.pool.switchTo('ETH')).not.toThrow();
+    expect(h.pool.pending).toBeUndefined();
+    expect(h.changes.map((change) => change.type)).toEqual(['switching', 'cancelled']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a listener that cancels on the first progress leaves no poll', () => {
+    const h = harness();
+    h.pool.onChange((change) => {
+      if (change.type === 'progress') h.pool.switchTo('BTC');
+    });
+    h.pool.switchTo('ETH');
+    expect(h.pool.pending).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a listener that redirects a switch leaves one poll, which close() stops', () => {
+    const h = harness();
+    h.pool.onChange((change) => {
+      if (change.type === 'switching' && change.base === 'ETH') h.pool.switchTo('SOL');
+    });
+    h.pool.switchTo('ETH');
+    expect(h.pool.pending?.base).toBe('SOL');
+    // SOL superseded a switch, so it waits to connect: that wait and one poll.
+    expect(vi.getTimerCount()).toBe(2);
+    h.pool.close();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
