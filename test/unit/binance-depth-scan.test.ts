@@ -116,7 +116,8 @@ describe.each(CASES)('$venue depth scanner', ({ venue, scan, recorded, docs, sim
       RUNS,
     );
     // Mutations that keep the frame valid (a digit for a digit) must reach the comparison.
-    expect(taken).toBeGreaterThan(RUNS.numRuns / 20);
+    // Never vacuous: a share of the mutated frames keep the exact shape (~5 % here; the bound leaves room for chance).
+    expect(taken, 'mutated frames the scanner took').toBeGreaterThan(RUNS.numRuns / 100);
   });
 
   it('yields the general path\'s event or declines, for doc frames with one field replaced', () => {

@@ -91,7 +91,8 @@ describe('Hyperliquid l2Book scanner', () => {
       }),
       RUNS,
     );
-    expect(taken).toBeGreaterThan(RUNS.numRuns / 20);
+    // Never vacuous: a share of the mutated frames keep the exact shape (~5 % here; the bound leaves room for chance).
+    expect(taken, 'mutated frames the scanner took').toBeGreaterThan(RUNS.numRuns / 100);
   });
 
   it('yields the general path\'s event or declines, for doc pushes with one field replaced', () => {
