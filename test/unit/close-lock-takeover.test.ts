@@ -8,7 +8,7 @@
  * The changes "between our reads" are made from the `now` option, which acquire() reads right
  * before it judges the lock (second call) and right before it takes it over (third call).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -195,6 +195,16 @@ describe('a lock that changes between our reads', () => {
 describe('failures are errors, not "held by another"', () => {
   it('a lock file that cannot be created (name too long for the filesystem)', async () => {
     await expect(acquire({ name: `close-testnet-0xabc-${'X'.repeat(300)}` })).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+  });
+
+  // As root, permissions do not stop the create: only another user can see this refusal.
+  it.runIf(process.getuid?.() !== 0)('a lock dir this user may read but not write', async () => {
+    chmodSync(dir, 0o500);
+    try {
+      await expect(acquire()).rejects.toMatchObject({ code: 'EACCES' });
+    } finally {
+      chmodSync(dir, 0o700);
+    }
   });
 
   it('a directory where the lock file should be', async () => {
