@@ -75,7 +75,7 @@ async function atFps(fps: number): Promise<Section> {
     const frameBudget = { value: 1000 / fps, name: `frame interval ${1000 / fps} ms` };
     const cpuMsPerFrame = drawn.framesPerS > 0 ? ((overhead / 100) * 1000) / drawn.framesPerS : Number.NaN;
     return {
-      title: `2. Frame cost at live-like load, ${fps} fps (BTC on binance + hyperliquid sims, 120×40)`,
+      title: `2. Frame cost at live-like load, ${fps} fps (BTC, ${runtime.feeds.length} venues simulated, 120×40)`,
       rows: [
         row('CPU, runtime + sims, no Ink (baseline)', bare.cpu, '% core'),
         row('CPU, runtime + sims + Ink drawing <App>', drawn.cpu, '% core', baseCpu),

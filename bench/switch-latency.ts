@@ -180,7 +180,7 @@ export async function switchLatencyBench(): Promise<Section[]> {
     const frameStats = { p50: interval, p99: interval, name: 'frame interval' };
     return [
       {
-        title: `3. Symbol switch latency (${WATCHLIST.length}-symbol watchlist, binance + hyperliquid sims, ${FPS} fps, depth ${DEPTH})`,
+        title: `3. Symbol switch latency (${WATCHLIST.length}-symbol watchlist, ${adapters.length} venues simulated, ${FPS} fps, depth ${DEPTH})`,
         rows: [
           row('bare-socket book round trip, p50 (cold baseline)', floorStats.p50, 'ms'),
           row('bare-socket book round trip, p99', floorStats.p99, 'ms'),
