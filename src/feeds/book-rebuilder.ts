@@ -13,6 +13,15 @@ import type { VenueAdapter } from './types.js';
 /** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
 const RESYNC_SETTLED_MS = 2_000;
 
+/**
+ * A ws-snapshot venue sends the whole book right after a subscribe (OKX "Order book channel":
+ * "the first push is a full snapshot"; our other ws-snapshot venues alike). With none this long
+ * after subscribing, the subscription was lost on its way (a frame eaten by a faulty link while
+ * the socket lived on): the socket is replaced. Without this the feed sat "syncing" with updates
+ * flowing until the stall rule gave up on it (OKX: 75 s + 5 s), found by the fault-proxy soak.
+ */
+export const BOOK_AFTER_SUBSCRIBE_MS = 10_000;
+
 interface RebuildParts {
   readonly adapter: VenueAdapter;
   readonly socket: ResilientSocket;
@@ -31,6 +40,8 @@ export class BookRebuilder {
   /** When the book last came (back) in sync; undefined while it is not. */
   private syncedAt: number | undefined;
   private resubscribeTimer: TimerHandle | undefined;
+  /** ws-snapshot: armed by a subscribe, cleared by the book it brings. */
+  private bookDeadline: TimerHandle | undefined;
 
   constructor(private readonly parts: RebuildParts) {
     this.backoff = new Backoff(parts.backoff);
@@ -39,6 +50,19 @@ export class BookRebuilder {
   /** The book is in sync (again). */
   synced(): void {
     this.syncedAt ??= this.parts.clock.now();
+    if (this.bookDeadline === undefined) return;
+    this.parts.clock.clear(this.bookDeadline);
+    this.bookDeadline = undefined;
+  }
+
+  /** The feed subscribed: a ws-snapshot venue's book must follow within BOOK_AFTER_SUBSCRIBE_MS. */
+  subscribed(): void {
+    if (this.parts.adapter.sync !== 'ws-snapshot') return;
+    this.parts.clock.clear(this.bookDeadline);
+    this.bookDeadline = this.parts.clock.setTimeout(() => {
+      this.bookDeadline = undefined;
+      this.parts.socket.reconnect(`no book ${BOOK_AFTER_SUBSCRIBE_MS / 1000} s after subscribing`);
+    }, BOOK_AFTER_SUBSCRIBE_MS);
   }
 
   /** The book is out of sync for a reason that needs no rebuild (the connection went). */
@@ -46,6 +70,8 @@ export class BookRebuilder {
     this.syncedAt = undefined;
     this.parts.clock.clear(this.resubscribeTimer);
     this.resubscribeTimer = undefined;
+    this.parts.clock.clear(this.bookDeadline);
+    this.bookDeadline = undefined;
   }
 
   /**
@@ -78,7 +104,8 @@ export class BookRebuilder {
         if (!frames) return socket.reconnect(reason, { countAsReconnect: false, immediate: delayMs === 0 });
         const resubscribe = (): void => {
           this.resubscribeTimer = undefined;
-          if (!frames.every((frame) => socket.send(frame))) socket.reconnect(reason, { countAsReconnect: false });
+          if (frames.every((frame) => socket.send(frame))) this.subscribed();
+          else socket.reconnect(reason, { countAsReconnect: false });
         };
         if (delayMs > 0) this.resubscribeTimer = this.parts.clock.setTimeout(resubscribe, delayMs);
         else resubscribe();

@@ -199,6 +199,7 @@ export class VenueFeed {
 
   private onOpened(): void {
     for (const frame of this.adapter.subscribe(this.symbol ?? '')) this.socket.send(frame);
+    this.rebuilder.subscribed();
     this.swap?.connected(this.socket.connectedSince ?? this.transport.clock.now());
     this.settle(this.sync.begin());
   }
@@ -290,6 +291,7 @@ export class VenueFeed {
   private onVenueError(message: string, notListed: boolean, reconnect: boolean): void {
     if (notListed) {
       this.snapshots?.cancel();
+      this.rebuilder.cancel();
       this.sync.reset();
       this.book.clear();
       this.version++;
