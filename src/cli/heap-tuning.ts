@@ -7,8 +7,9 @@
  * reached ~100 MB between full collections and the client's RSS sat at 220–230 MB at 120×40.
  * A fixed factor of 1.5 keeps the old space near the live data: RSS ~165 MB, measured side by side
  * against `depthmux sim` (BENCHMARKS.md), for a few per cent more CPU (marking runs more often, on
- * V8's background threads). The flag (`heap_growing_percent`) exists in the V8 of Node 20, 22 and
- * 24, and is read at every collection, so setting it at startup takes effect.
+ * V8's background threads). The flag (`heap_growing_percent`) is read at every collection, so
+ * setting it at startup takes effect; checked on Node 20.20 and 22.23 (`node --v8-options`). A V8
+ * without it would print one "unrecognized flag" line to stderr before the screen and change nothing.
  */
 import { setFlagsFromString } from 'node:v8';
 
