@@ -13,7 +13,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { percentile, sleep, waitUntil } from './measure.js';
+import { percentile, sleep, slope, waitUntil } from './measure.js';
+import { ptyChildPid, spawnInPty } from './pty.js';
 import { row, type Row, type Section } from './result.js';
 
 const SECONDS = Number(process.env['BENCH_BINARY_MEMORY_S'] ?? 60);
@@ -32,44 +33,17 @@ async function startSim(): Promise<{ child: ChildProcess; args: string[] }> {
   return { child, args: args! };
 }
 
-function startClient(args: readonly string[]): ChildProcess {
-  const command = [process.execPath, bin, ...args].join(' ');
-  return spawn('script', ['-qefc', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
-    env: { ...process.env, TERM: 'xterm-256color' },
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
-}
-
-/** `script` forwards no signals to its child: the node process under it. */
-function childPid(script: ChildProcess): number | undefined {
-  try {
-    const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-    return children.length === 1 && children[0] ? children[0] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM'): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
 const cpuTicks = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);
 };
 
-/** Least-squares slope of y over x. */
-function slope(points: ReadonlyArray<readonly [number, number]>): number {
-  const n = points.length;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return sxx === 0 ? 0 : points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx;
-}
-
 async function measureClient(name: string, args: readonly string[]): Promise<Row[]> {
-  const script = startClient(args);
+  const script = spawnInPty([process.execPath, bin, ...args].join(' '));
   try {
-    await waitUntil(`the ${name} client process`, () => childPid(script) !== undefined, 10_000);
-    const pid = childPid(script)!;
+    await waitUntil(`the ${name} client process`, () => ptyChildPid(script) !== undefined, 10_000);
+    const pid = ptyChildPid(script)!;
     await sleep(WARM_UP_MS);
     const cpuStart = cpuTicks(pid);
     const started = performance.now();
@@ -91,7 +65,7 @@ async function measureClient(name: string, args: readonly string[]): Promise<Row
   } finally {
     script.stdin?.end('q');
     script.kill('SIGKILL');
-    const pid = childPid(script);
+    const pid = ptyChildPid(script);
     if (pid !== undefined) process.kill(pid, 'SIGKILL');
   }
 }

@@ -53,4 +53,14 @@ export function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number {
 }
 
 /** Bounded, described waits: the tests' own, so a bench and a test fail alike. */
+/** Least-squares slope of y over x (NaN when every x is the same). */
+export function slope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx > 0 ? sxy / sxx : Number.NaN;
+}
+
 export { waitFor as waitUntil } from '../test/helpers/wait-for.js';

@@ -15,7 +15,7 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { VENUE_IDS } from '../src/venues/ids.js';
 import { startDemoRuntime } from './demo-runtime.js';
-import { collectGarbage, sleep, waitUntil } from './measure.js';
+import { collectGarbage, sleep, slope, waitUntil } from './measure.js';
 import { mountApp } from './mount-app.js';
 import { row, type Section } from './result.js';
 
@@ -34,16 +34,6 @@ interface Sample {
 
 function codeSpaceMb(): number {
   return (getHeapSpaceStatistics().find((space) => space.space_name === 'code_space')?.space_used_size ?? 0) / MB;
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: ReadonlyArray<readonly [number, number]>): number {
-  const n = points.length;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return sxx > 0 ? sxy / sxx : Number.NaN;
 }
 
 export async function memoryBench(): Promise<Section[]> {

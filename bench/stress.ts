@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { percentile, sleep, waitUntil } from './measure.js';
+import { ptyChildPid, spawnInPty } from './pty.js';
 import { row, type Row, type Section } from './result.js';
 
 const RATES = (process.env['BENCH_STRESS_RATES'] ?? '2000,20000,50000').split(',').map(Number);
@@ -51,28 +52,14 @@ async function startSim(rate: number): Promise<{ child: ChildProcess; ws: string
   return { child, ...urls!, reports };
 }
 
-function startClient(ws: string, rest: string, statsPath: string): ChildProcess {
-  const node = `${process.execPath} ${here('./stress-client.js')} ${ws} ${rest} ${statsPath}`;
-  return spawn('script', ['-qefc', `stty cols 120 rows 40; exec ${node}`, '/dev/null'], {
-    env: { ...process.env, TERM: 'xterm-256color', NODE_ENV: 'production' },
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
-}
-
-/** `script` forwards no signals to its child: find the node process under it. */
-function clientPid(script: ChildProcess): number {
-  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  if (children.length !== 1 || !children[0]) throw new Error(`bench: no client process under script (${children.join(',')})`);
-  return children[0];
-}
-
 async function atRate(rate: number, dir: string): Promise<Row[]> {
   const sim = await startSim(rate);
   const statsPath = join(dir, `client-${rate}.json`);
-  const script = startClient(sim.ws, sim.rest, statsPath);
+  const script = spawnInPty(`${process.execPath} ${here('./stress-client.js')} ${sim.ws} ${sim.rest} ${statsPath}`, { NODE_ENV: 'production' });
   try {
     await sleep(WARM_UP_MS);
-    const pid = clientPid(script);
+    const pid = ptyChildPid(script);
+    if (pid === undefined) throw new Error('bench: no client process under script');
     const first = sim.reports.length;
     process.kill(pid, 'SIGUSR2');
     await sleep(PHASE_S * 1000);
