@@ -2,27 +2,34 @@
  * ConnectLimiter: paces new WebSocket connections per venue so depthmux never opens more than a
  * venue accepts from one IP. Symbol switching, warm revivals and reconnect storms all open
  * connections; the limiter queues the excess (FIFO per venue) instead of letting the venue refuse
- * or ban the address. It owns only its refill timers, one per venue and only while someone waits;
- * a request dropped by its owner (a closed socket) leaves nothing behind.
+ * or ban the address. It owns only its timers, one per venue and only while someone waits; a
+ * request dropped by its owner (a closed socket) leaves nothing behind and spends nothing.
  *
- * Each budget "N connections per T ms" becomes a token bucket of `burst = max(1, floor(N / 4))`
- * tokens refilled at `(N - burst) / T`: in any window of length T at most burst + (N - burst) = N
- * connections are granted, so the venue's own window (fixed or sliding) is never exceeded, while a
- * single switch (one connection per venue) still goes out at once.
+ * Each budget "N connections per T ms" is kept as the venue states it: at most N grants in any
+ * window of T (plus HANDSHAKE_SLACK_MS). A sliding window holds every fixed window the venue may
+ * count in, so it is exactly as strict as the venue and no stricter: a switch's connections to one
+ * host (OKX spot and swaps share 3 a second) all go out at once while the window has room.
  */
 
 export interface ConnectBudget {
   /** New connections the venue accepts from one IP per `perMs`. */
   readonly connections: number;
   readonly perMs: number;
-  /** Venues sharing one limit (same host / same per-IP counter) share a bucket. */
-  readonly bucket?: string;
+  /** Venues counted together by the exchange (one host, one per-IP counter) share one window. */
+  readonly sharedLimit?: string;
 }
 
 const MINUTE = 60_000;
 
 /** For venues without a documented figure: as strict as the strictest documented one. */
 export const FALLBACK_BUDGET: ConnectBudget = { connections: 30, perMs: MINUTE };
+
+/**
+ * How much longer than the venue's window a grant keeps its slot. The venue counts a connection
+ * when its handshake (TCP, TLS, HTTP upgrade: a few round trips) reaches it, so two grants exactly
+ * a window apart can land closer together by the difference of their handshake times.
+ */
+export const HANDSHAKE_SLACK_MS = 100;
 
 export interface ConnectLimiterOptions {
   /** Per venue id, from the venue registry; a venue not named gets `fallback`. */
@@ -40,43 +47,36 @@ interface Waiter {
   readonly dropped?: () => void;
 }
 
-/** Tokens a bucket starts with and holds at most: a single switch still goes out at once. */
-const burstOf = (budget: ConnectBudget): number => Math.max(1, Math.floor(budget.connections / 4));
+const windowMs = (budget: ConnectBudget): number => budget.perMs + HANDSHAKE_SLACK_MS;
 
-/** Tokens per millisecond once the burst is spent; at least one per window, so 1/min still refills. */
-const refillPerMs = (budget: ConnectBudget): number => Math.max(1, budget.connections - burstOf(budget)) / budget.perMs;
+/** The gap between new connections a budget sustains over many windows. */
+export const sustainedIntervalMs = (budget: ConnectBudget): number => windowMs(budget) / Math.max(1, budget.connections);
 
-/** The gap between new connections a budget sustains once its burst is spent. */
-export const sustainedIntervalMs = (budget: ConnectBudget): number => 1 / refillPerMs(budget);
-
-class Bucket {
+/** One venue's (or one shared limit's) grants in the current window, and who waits for a slot. */
+class SlidingWindow {
   readonly queue: Waiter[] = [];
   timer: NodeJS.Timeout | undefined;
-  private tokens: number;
-  private readonly burst: number;
-  private readonly perMs: number;
-  private updatedAt: number;
+  /** Grant times still inside the window, oldest first. */
+  private readonly grants: number[] = [];
+  private readonly capacity: number;
+  private readonly lengthMs: number;
 
-  constructor(budget: ConnectBudget, now: number) {
-    this.burst = burstOf(budget);
-    this.perMs = refillPerMs(budget);
-    this.tokens = this.burst;
-    this.updatedAt = now;
+  constructor(budget: ConnectBudget) {
+    this.capacity = Math.max(1, budget.connections);
+    this.lengthMs = windowMs(budget);
   }
 
-  /** Takes a token if one is there. */
+  /** Takes a slot if the window has one. */
   take(now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.perMs);
-    this.updatedAt = now;
-    // Float refills land a hair below 1 at the exact moment a token is due.
-    if (this.tokens < 1 - 1e-9) return false;
-    this.tokens = Math.max(0, this.tokens - 1);
+    while (this.grants.length > 0 && now - this.grants[0]! >= this.lengthMs) this.grants.shift();
+    if (this.grants.length >= this.capacity) return false;
+    this.grants.push(now);
     return true;
   }
 
-  /** Milliseconds until the next token. */
-  waitMs(): number {
-    return this.perMs > 0 ? Math.max(1, Math.ceil((1 - this.tokens) / this.perMs)) : Number.POSITIVE_INFINITY;
+  /** Milliseconds until the oldest grant leaves the window (only called when it is full). */
+  waitMs(now: number): number {
+    return Math.max(1, this.grants[0]! + this.lengthMs - now);
   }
 }
 
@@ -84,7 +84,7 @@ export class ConnectLimiter {
   private readonly budgets: Readonly<Record<string, ConnectBudget>>;
   private readonly fallback: ConnectBudget;
   private readonly now: () => number;
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly windows = new Map<string, SlidingWindow>();
   private closed = false;
 
   constructor(options: ConnectLimiterOptions = {}) {
@@ -94,7 +94,7 @@ export class ConnectLimiter {
   }
 
   /**
-   * Calls `open` once `venueId` may open a connection: synchronously when a token is free and no
+   * Calls `open` once `venueId` may open a connection: synchronously when the window has room and no
    * one is queued ahead, otherwise later in FIFO order. The returned cancel drops the request if it
    * is still queued; a closed socket must call it. An arrow so it can be handed over as is.
    */
@@ -120,19 +120,19 @@ export class ConnectLimiter {
     });
   }
 
-  /** Requests waiting for `venueId`'s bucket. */
+  /** Requests waiting for a slot in `venueId`'s window. */
   queued(venueId: string): number {
-    return this.buckets.get(this.bucketKey(venueId))?.queue.length ?? 0;
+    return this.windows.get(this.limitKey(venueId))?.queue.length ?? 0;
   }
 
   /** Drops every queued request and timer; nothing is granted afterwards. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const bucket of this.buckets.values()) {
-      if (bucket.timer !== undefined) clearTimeout(bucket.timer);
-      bucket.timer = undefined;
-      const dropped = bucket.queue.splice(0);
+    for (const window of this.windows.values()) {
+      if (window.timer !== undefined) clearTimeout(window.timer);
+      window.timer = undefined;
+      const dropped = window.queue.splice(0);
       for (const waiter of dropped) waiter.dropped?.();
     }
   }
@@ -142,55 +142,55 @@ export class ConnectLimiter {
       waiter.dropped?.();
       return () => {};
     }
-    const bucket = this.bucket(venueId);
-    if (bucket.queue.length === 0 && bucket.take(this.now())) {
+    const window = this.window(venueId);
+    if (window.queue.length === 0 && window.take(this.now())) {
       waiter.open();
       return () => {};
     }
-    bucket.queue.push(waiter);
-    this.schedule(bucket);
+    window.queue.push(waiter);
+    this.schedule(window);
     return () => {
-      const index = bucket.queue.indexOf(waiter);
+      const index = window.queue.indexOf(waiter);
       if (index < 0) return;
-      bucket.queue.splice(index, 1);
+      window.queue.splice(index, 1);
       // The last waiter left: no timer may outlive the need for it.
-      if (bucket.queue.length === 0 && bucket.timer !== undefined) {
-        clearTimeout(bucket.timer);
-        bucket.timer = undefined;
+      if (window.queue.length === 0 && window.timer !== undefined) {
+        clearTimeout(window.timer);
+        window.timer = undefined;
       }
     };
   }
 
-  private schedule(bucket: Bucket): void {
-    if (bucket.timer !== undefined || bucket.queue.length === 0 || this.closed) return;
-    bucket.timer = setTimeout(() => {
-      bucket.timer = undefined;
-      this.drain(bucket);
-    }, bucket.waitMs());
+  private schedule(window: SlidingWindow): void {
+    if (window.timer !== undefined || window.queue.length === 0 || this.closed) return;
+    window.timer = setTimeout(() => {
+      window.timer = undefined;
+      this.drain(window);
+    }, window.waitMs(this.now()));
   }
 
-  private drain(bucket: Bucket): void {
+  private drain(window: SlidingWindow): void {
     try {
-      while (!this.closed && bucket.queue.length > 0 && bucket.take(this.now())) {
-        bucket.queue.shift()?.open();
+      while (!this.closed && window.queue.length > 0 && window.take(this.now())) {
+        window.queue.shift()?.open();
       }
     } finally {
       // Even if a grant threw, the ones still queued keep their timer.
-      this.schedule(bucket);
+      this.schedule(window);
     }
   }
 
-  private bucketKey(venueId: string): string {
-    return this.budgets[venueId]?.bucket ?? venueId;
+  private limitKey(venueId: string): string {
+    return this.budgets[venueId]?.sharedLimit ?? venueId;
   }
 
-  private bucket(venueId: string): Bucket {
-    const key = this.bucketKey(venueId);
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = new Bucket(this.budgets[venueId] ?? this.fallback, this.now());
-      this.buckets.set(key, bucket);
+  private window(venueId: string): SlidingWindow {
+    const key = this.limitKey(venueId);
+    let window = this.windows.get(key);
+    if (!window) {
+      window = new SlidingWindow(this.budgets[venueId] ?? this.fallback);
+      this.windows.set(key, window);
     }
-    return bucket;
+    return window;
   }
 }

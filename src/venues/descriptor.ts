@@ -18,7 +18,7 @@ export interface VenueDescriptor {
   readonly market: Market;
   /**
    * New connections the venue accepts per IP, as its docs state. Venues that share one limit
-   * (one host, one per-IP counter) name the same `bucket`.
+   * (one host, one per-IP counter) name the same `sharedLimit`.
    */
   readonly budget: ConnectBudget;
   /** Called once per feed: a codec may keep per-connection state. */

@@ -37,12 +37,12 @@ const MINUTE = 60 * SECOND;
  * - binance-usdm: the USDⓈ-M market-streams page states "10 incoming messages per second" per
  *   connection, "a maximum of 1024 streams" per connection and a 24-hour lifetime, but no count
  *   of new connections per IP (https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams,
- *   read 2026-07-22): FALLBACK_BUDGET. fstream is not the spot host, so it does not share spot's bucket.
+ *   read 2026-07-22): FALLBACK_BUDGET. fstream is not the spot host, so it does not share spot's limit.
  * - aster: documents no connection limit either (only 10 incoming messages per second and 200
  *   streams per connection: asterdex/api-docs aster-finance-futures-api-v3.md, "Websocket Market
  *   Streams", read 2026-07-22): FALLBACK_BUDGET.
  * - bybit, bybit-linear: "Do not establish more than 500 connections within a 5-minute window.
- *   This limit applies to all connections directed to `stream.bybit.com`" (one bucket for both;
+ *   This limit applies to all connections directed to `stream.bybit.com`" (one shared limit for both;
  *   https://bybit-exchange.github.io/docs/v5/rate-limit, "Websocket IP limit", as of 2026-07-25).
  * - okx, okx-swap: "Connection limit: 3 requests per second (based on IP)"
  *   (https://www.okx.com/docs-v5/en/#overview-websocket-connect, as published 2026-07-08). Spot and
@@ -75,11 +75,11 @@ const BUDGETS = {
   aster: FALLBACK_BUDGET,
   bybit: {
     connections: 500, perMs: 5 * MINUTE,
-    bucket: 'bybit',
+    sharedLimit: 'bybit',
   },
   okx: {
     connections: 3, perMs: SECOND,
-    bucket: 'okx',
+    sharedLimit: 'okx',
   },
   coinbase: {
     connections: 4, perMs: SECOND,

@@ -3,7 +3,7 @@
  * documented budget, excess requests wait in order, and dropped requests leave nothing behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConnectLimiter, FALLBACK_BUDGET, type ConnectBudget } from '../../src/pool/connect-limiter.js';
+import { ConnectLimiter, FALLBACK_BUDGET, HANDSHAKE_SLACK_MS, type ConnectBudget } from '../../src/pool/connect-limiter.js';
 import { connectBudgets } from '../../src/venues/registry.js';
 
 const BUDGETS = connectBudgets();
@@ -45,8 +45,9 @@ describe('budgets', () => {
     const limiter = new ConnectLimiter({ budgets: BUDGETS });
     const times = grantTimes(limiter, venue, connections * 3, perMs * 4 + 10);
     expect(busiestWindow(times, perMs)).toBeLessThanOrEqual(connections);
-    // A quarter of the budget is burst, the rest refills: three windows' worth fits in four.
+    // A window's worth at once, then a window's worth each time the window has passed.
     expect(times).toHaveLength(connections * 3);
+    expect(times.filter((t) => t === 0)).toHaveLength(connections);
     expect(vi.getTimerCount()).toBe(0);
     limiter.close();
   });
@@ -59,21 +60,32 @@ describe('budgets', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('venues counted together by the exchange share one bucket', () => {
-    const limiter = new ConnectLimiter({ budgets: { a: { connections: 4, perMs: 1_000, bucket: 'x' }, b: { connections: 4, perMs: 1_000, bucket: 'x' } } });
+  it('venues counted together by the exchange share one window', () => {
+    const limiter = new ConnectLimiter({ budgets: { a: { connections: 2, perMs: 1_000, sharedLimit: 'x' }, b: { connections: 2, perMs: 1_000, sharedLimit: 'x' } } });
     const granted: string[] = [];
-    limiter.request('a', () => granted.push('a'));
-    limiter.request('b', () => granted.push('b'));
-    // burst = max(1, floor(4 / 4)) = 1, shared: b waits for a's refill
-    expect(granted).toEqual(['a']);
-    expect(limiter.queued('a')).toBe(1);
-    vi.advanceTimersByTime(334);
+    for (const venue of ['a', 'b', 'a']) limiter.request(venue, () => granted.push(venue));
     expect(granted).toEqual(['a', 'b']);
+    expect(limiter.queued('a')).toBe(1);
+    expect(limiter.queued('b')).toBe(1);
+    vi.advanceTimersByTime(1_000 + HANDSHAKE_SLACK_MS);
+    expect(granted).toEqual(['a', 'b', 'a']);
+  });
+
+  it('OKX spot and swaps: one switch opens both at once, the fourth connection in a second waits', () => {
+    const limiter = new ConnectLimiter({ budgets: BUDGETS });
+    const granted: string[] = [];
+    for (const venue of ['okx', 'okx-swap', 'okx-swap', 'okx']) limiter.request(venue, () => granted.push(venue));
+    expect(granted).toEqual(['okx', 'okx-swap', 'okx-swap']);
+    vi.advanceTimersByTime(1_000 + HANDSHAKE_SLACK_MS - 1);
+    expect(granted).toHaveLength(3);
+    vi.advanceTimersByTime(1);
+    expect(granted).toHaveLength(4);
+    limiter.close();
   });
 });
 
 describe('queueing', () => {
-  const budgets = { v: { connections: 4, perMs: 3_000 } }; // burst 1, then one per second
+  const budgets = { v: { connections: 1, perMs: 1_000 - HANDSHAKE_SLACK_MS } }; // one a second
 
   it('grants in request order', () => {
     const limiter = new ConnectLimiter({ budgets });
@@ -139,7 +151,7 @@ describe('queueing', () => {
 });
 
 describe('a budget of one connection per window', () => {
-  it('refills: the second connection goes one window after the first', () => {
+  it('the second connection goes one window (and the handshake slack) after the first', () => {
     vi.useFakeTimers();
     try {
       const limiter = new ConnectLimiter({ budgets: { solo: { connections: 1, perMs: 60_000 } }, now: () => Date.now() });
@@ -147,11 +159,11 @@ describe('a budget of one connection per window', () => {
       limiter.request('solo', () => opened.push(Date.now()));
       limiter.request('solo', () => opened.push(Date.now()));
       expect(opened).toHaveLength(1);
-      vi.advanceTimersByTime(59_000);
+      vi.advanceTimersByTime(60_000 + HANDSHAKE_SLACK_MS - 1);
       expect(opened).toHaveLength(1);
-      vi.advanceTimersByTime(1_000);
+      vi.advanceTimersByTime(1);
       expect(opened).toHaveLength(2);
-      expect(opened[1]! - opened[0]!).toBe(60_000);
+      expect(opened[1]! - opened[0]!).toBe(60_000 + HANDSHAKE_SLACK_MS);
       limiter.close();
     } finally {
       vi.useRealTimers();
