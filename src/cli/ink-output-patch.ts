@@ -20,7 +20,13 @@
  *   a row ending unstyled skips the closing diff (empty too);
  * - each text's width when it is drawn comes from the bounded measurement cache that layout has
  *   just filled for the same text (`measureText(text).width` is `widestLine(text)`), instead of
- *   being measured again, character by character, every frame.
+ *   being measured again, character by character, every frame;
+ * - a frame's caches (a line's styled characters, a string's width) start from the last frame's,
+ *   not empty: Ink makes a new Output per frame, so a line drawn unchanged (borders, headings, most
+ *   of the venue table) was tokenized again every frame. Only the last frame's entries are kept,
+ *   so memory stays that of two frames;
+ * - a grid row whose cells are the very objects of the same row last frame (all from cached,
+ *   never mutated character lists) reuses last frame's text instead of building it again.
  * Text that does not match exactly (another version) is left alone; so is a file already patched.
  */
 import type { SourcePatch } from './ink-cache-patch.js';
@@ -37,7 +43,25 @@ export const OUTPUT_PATCHES: readonly SourcePatch[] = [
       [
         'class OutputCaches {',
         `${OUTPUT_MARKER} (src/cli/ink-output-patch.ts) */\n` +
-          `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nclass OutputCaches {`,
+          `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\n` +
+          'let lastFrame;\n' +
+          'function followLastFrame(caches) {\n    const previous = lastFrame;\n    if (previous) previous.previous = undefined;\n    lastFrame = caches;\n    return previous;\n}\n' +
+          'function sameCells(a, b) {\n    if (a.length !== b.length) return false;\n    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;\n    return true;\n}\n' +
+          'class OutputCaches {',
+      ],
+      ['    styledChars = new Map();\n    getStyledChars(line) {', '    styledChars = new Map();\n    rows = [];\n    previous = followLastFrame(this);\n    getStyledChars(line) {'],
+      ['            cached = styledCharsFromTokens(tokenize(line));', '            cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));'],
+      ['            cached = stringWidth(text);', '            cached = this.previous?.widths.get(text) ?? stringWidth(text);'],
+      [
+        '            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n' +
+          '            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n' +
+          '            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n',
+        '            .map((line, y) => {\n            const before = this.caches.previous?.rows[y];\n' +
+          '            if (before !== undefined && sameCells(before.cells, line)) {\n                this.caches.rows[y] = before;\n                return before.text;\n            }\n' +
+          '            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n' +
+          '            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n' +
+          '            const text = styledCharsToString(lineWithoutEmptyItems).trimEnd();\n' +
+          '            this.caches.rows[y] = { cells: line, text };\n            return text;\n',
       ],
       [
         "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
