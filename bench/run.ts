@@ -4,21 +4,19 @@
  * baseline measured in the same run; absolute numbers from a shared 2-core machine are only a hint.
  *
  * React and Ink read the environment when first imported, so the benches that draw are imported
- * only after it is set: production React (as the depthmux binary runs it), and no CI flag (Ink in
- * "CI" mode draws only the last frame); Ink's text caches are bounded as the binary bounds them.
+ * only after it is set (drawing-env.ts), with Ink patched as the binary loads it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boundInkCaches } from '../src/cli/bound-ink-caches.js';
+import { prepareDrawingEnv } from './drawing-env.js';
 import type { Section } from './result.js';
 import { formatTable } from './table.js';
 
-process.env['NODE_ENV'] ??= 'production';
-delete process.env['CI'];
-delete process.env['CONTINUOUS_INTEGRATION'];
-// As the depthmux binary draws: Ink's text caches bounded (before any bench imports Ink).
+prepareDrawingEnv();
+// As the depthmux binary draws: Ink patched (before any bench imports Ink).
 boundInkCaches();
 
 const COMMAND = 'npm run bench  (tsc -p tsconfig.bench.json && NODE_ENV=production node --expose-gc dist-bench/bench/run.js)';

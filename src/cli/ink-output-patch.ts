@@ -15,7 +15,8 @@
  * - the grid starts from one frozen blank cell instead of a new one per cell (cells are replaced,
  *   never written to: a write to the frozen cell would throw, and the tests render through it);
  * - characters between two escape sequences share one style list (the list is never mutated:
- *   reducing codes always builds a new one);
+ *   reducing codes always builds a new one), and each character is built with its four fields
+ *   named rather than spread from its token (a char token has exactly type, value and fullWidth);
  * - neighbouring characters with the same styles skip the diff (it is empty for equal lists), and
  *   a row ending unstyled skips the closing diff (empty too);
  * - each text's width when it is drawn comes from the bounded measurement cache that layout has
@@ -88,7 +89,10 @@ export const OUTPUT_PATCHES: readonly SourcePatch[] = [
           '    for (let i = 0; i < a.length; i++) if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;\n    return true;\n}\n' +
           'export function styledCharsFromTokens(tokens) {',
       ],
-      ['                styles: [...codes],', '                styles: codes,'],
+      [
+        '            ret.push({\n                ...token,\n                styles: [...codes],\n            });',
+        '            ret.push({ type: token.type, value: token.value, fullWidth: token.fullWidth, styles: codes });',
+      ],
       [
         '            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
         '            if (!sameCodes(chars[i - 1].styles, char.styles)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
