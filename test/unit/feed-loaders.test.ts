@@ -21,7 +21,10 @@ const ok = (body: string) => ({ status: 200, body, retryAfter: undefined });
 beforeEach(() => {
   vi.spyOn(Math, 'random').mockReturnValue(1);
 });
+/** Every loader a test made: cancelled after it, so no retry outlives the test. */
+const loaders: { cancel(): void }[] = [];
 afterEach(() => {
+  for (const l of loaders.splice(0)) l.cancel();
   vi.restoreAllMocks();
 });
 
@@ -46,6 +49,7 @@ describe('InstrumentLoader', () => {
         failed: (message) => heard.push(`failed ${message}`),
       },
     );
+    loaders.push(l);
     return { transport, heard, loader: l };
   }
 
@@ -133,6 +137,7 @@ describe('SnapshotLoader', () => {
         broken: (message) => heard.push(`broken ${message}`),
       },
     );
+    loaders.push(l);
     return { transport, heard, loader: l };
   }
   const snapshot = (seq: number): string => JSON.stringify({ facts: { type: 'snapshot', seq, bids: [], asks: [] } });

@@ -4,7 +4,7 @@
  * fail once and nothing after close(), and after handOver() routes the socket to its new owner
  * and owns nothing more (no timer, no gate place, no socket to end).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { StandbyLink, type StandbyHandler } from '../../src/feeds/standby-link.js';
 import type { FeedTransport, SocketListener } from '../../src/feeds/transport.js';
 import { ManualTransport } from '../helpers/manual-transport.js';
@@ -26,8 +26,16 @@ function handler(onOpened: (heard: string[]) => void = () => undefined): Standby
   };
 }
 
+/** Every link a test made: closed after it (a second close() does nothing). */
+const links: StandbyLink[] = [];
+afterEach(() => {
+  for (const l of links.splice(0)) l.close();
+});
+
 function link(transport: FeedTransport = new ManualTransport(), h = handler()): { link: StandbyLink; heard: string[] } {
-  return { link: new StandbyLink(URL, transport, HANDSHAKE_MS, h), heard: h.heard };
+  const l = new StandbyLink(URL, transport, HANDSHAKE_MS, h);
+  links.push(l);
+  return { link: l, heard: h.heard };
 }
 
 /** A connection gate the test grants by hand; `cancelled` counts the places given up. */
@@ -74,6 +82,7 @@ describe('StandbyLink connecting', () => {
     let standby: StandbyLink | undefined;
     const h = handler(() => standby!.send('subscribe'));
     standby = new StandbyLink(URL, transport, HANDSHAKE_MS, h);
+    links.push(standby);
     standby.start(undefined);
     transport.socket.open();
     expect(transport.socket.sent).toEqual(['subscribe']);
