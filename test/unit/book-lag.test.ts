@@ -61,4 +61,31 @@ describe('BookLag', () => {
     expect(behindAt.slice(0, 19).every(Boolean)).toBe(true);
     expect(behindAt.at(-1)).toBe(false);
   });
+
+  it('says 0 ms behind before any message, and again once the connection is lost', () => {
+    const lag = new BookLag('full-snapshot');
+    expect(lag.behindMs).toBe(0);
+    lag.sample('snapshot', T, T);
+    lag.sample('snapshot', T + 1_000 - 60_000, T + 1_000);
+    expect(lag.behindMs).toBe(60_000);
+    lag.connectionLost();
+    expect(lag.behindMs).toBe(0);
+    expect(lag.behind).toBe(false);
+  });
+
+  it('remembers the usual lag for three windows of ten seconds of data, not two', () => {
+    const lag = new BookLag('full-snapshot');
+    lag.sample('snapshot', T, T);
+    lag.sample('snapshot', T + 10_000 - 60_000, T + 10_000);
+    lag.sample('snapshot', T + 20_000 - 60_000, T + 20_000);
+    expect(lag.behindMs).toBe(60_000);
+  });
+
+  it('starts a new window ten seconds after the last one began', () => {
+    const lag = new BookLag('full-snapshot');
+    lag.sample('snapshot', T, T);
+    // In the second window: the window holding the fast message is the first to be forgotten.
+    for (const s of [10, 20, 30]) lag.sample('snapshot', T + s * 1000 - 60_000, T + s * 1000);
+    expect(lag.behindMs).toBe(0);
+  });
 });
