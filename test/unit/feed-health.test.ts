@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BEHIND_AFTER_MS } from '../../src/feeds/book-lag.js';
+import type { VenueAdapter } from '../../src/feeds/types.js';
 import { genericVenueAs } from '../helpers/generic-venue/stream.js';
 import { manualFeed, type ManualFeed } from '../helpers/manual-feed.js';
 
@@ -82,6 +83,31 @@ describe('feed health', () => {
     venue.latencyMs = 3_000;
     transport.socket.frame(venue.snapshot(BIDS, ASKS));
     expect(feed.health().latencyMs).toBe(3_000);
+  });
+
+  it('shows no latency for a venue that stamps no time', () => {
+    const adapter = genericVenueAs('ws-snapshot');
+    const unstamped: VenueAdapter = { ...adapter, decode: (frame) => adapter.decode(frame).map((event) => (event.type === 'snapshot' || event.type === 'delta' ? { ...event, exchangeTime: undefined } : event)) };
+    const { feed, transport, venue } = manualFeed(unstamped);
+    transport.clock.advanceTo(10_000);
+    feed.start();
+    transport.socket.open();
+    transport.socket.frame(venue.snapshot(BIDS, ASKS));
+    transport.socket.frame(venue.update([['99', '1']], []));
+    expect(feed.health()).toMatchObject({ state: 'live', latencyMs: undefined, lastMessageAt: 10_000 });
+  });
+
+  it('bumps the version on every change to the book, and only then', () => {
+    const { feed, transport, venue } = started();
+    transport.socket.open();
+    const versions = [feed.version];
+    transport.socket.frame(venue.snapshot(BIDS, ASKS));
+    versions.push(feed.version);
+    transport.socket.frame(venue.heartbeat());
+    versions.push(feed.version);
+    transport.socket.frame(venue.update([['99', '1']], []));
+    versions.push(feed.version);
+    expect(versions.map((v) => v - versions[0]!)).toEqual([0, 1, 1, 2]);
   });
 
   it('shows a book far behind the venue\'s usual lag as stale, until a connection brings a current one', () => {

@@ -92,4 +92,38 @@ describe('a planned swap', () => {
     expect(current.terminated).toBe(false);
     expect(feed.book.topBids(5)).not.toContainEqual(['98', '5']);
   });
+
+  it('hands over when the current connection moves the book up to a diff the standby holds', async () => {
+    const rig = await liveFeedWithLifetime();
+    const { feed, transport, venue } = rig;
+    const current = transport.sockets[0]!;
+    const standby = untilStandby(rig);
+    // The standby is two steps ahead: its diff does not apply yet, and is held.
+    const first = venue.update([['98', '5']], []);
+    const second = venue.update([['97', '6']], []);
+    standby.frame(second);
+    expect(current.terminated).toBe(false);
+    current.frame(first);
+    expect(current.terminated).toBe(true);
+    expect(feed.book.topBids(4)).toEqual(expect.arrayContaining([['98', '5'], ['97', '6']]));
+    expect(feed.health()).toMatchObject({ state: 'live', reconnects: 0, resyncs: 0 });
+  });
+
+  it('is called off when the current connection is lost: the standby goes with it', async () => {
+    const rig = await liveFeedWithLifetime();
+    const standby = untilStandby(rig);
+    rig.transport.sockets[0]!.drop();
+    expect(standby.terminated).toBe(true);
+  });
+
+  it('leaves nothing behind when the feed is closed, before or while the standby opens', async () => {
+    const waiting = await liveFeedWithLifetime();
+    waiting.feed.close();
+    expect(waiting.transport.clock.pending).toBe(0);
+    const opening = await liveFeedWithLifetime();
+    const standby = untilStandby(opening);
+    opening.feed.close();
+    expect(standby.terminated).toBe(true);
+    expect(opening.transport.clock.pending).toBe(0);
+  });
 });

@@ -3,13 +3,13 @@
  * book frozen behind its venue) leaves the ladder at once and is rebuilt the cheapest way its
  * venue's sync model allows: a resubscription on the open socket, a fresh connection (not counted
  * as a reconnect), a REST snapshot on the same socket, or the next whole book. Driven through a
- * VenueFeed on a hand-driven transport.
+ * VenueFeed on a hand-driven transport (the REST snapshot's rebuild: feed-rest-snapshot.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { FROZEN_AFTER_MS } from '../../src/feeds/frozen-book-watch.js';
 import type { VenueAdapter } from '../../src/feeds/types.js';
 import { SYMBOL, genericVenueAs } from '../helpers/generic-venue/stream.js';
-import { answersSettle, manualFeed, type ManualFeed } from '../helpers/manual-feed.js';
+import { manualFeed, type ManualFeed } from '../helpers/manual-feed.js';
 
 const BIDS: [string, string][] = [['100', '1']];
 const ASKS: [string, string][] = [['101', '1']];
@@ -85,6 +85,23 @@ describe('ws-snapshot, resubscribing on the open socket', () => {
     expect(feed.resyncs).toBe(3);
   });
 
+  it('a book that fails right after a new connection brought it waits the backoff, however long the old one was in sync', () => {
+    const made = liveWs(manualFeed(genericVenueAs('ws-snapshot')));
+    const { transport, venue } = made;
+    transport.socket.frame(venue.update([['100', '2']], [], BAD_CHECKSUM));
+    transport.socket.frame(venue.snapshot(BIDS, ASKS));
+    transport.clock.advanceBy(4_000);
+    transport.socket.drop();
+    transport.clock.advanceUntil('a new connection', () => transport.sockets.length === 2, 5_000);
+    transport.socket.open();
+    transport.socket.frame(venue.snapshot(BIDS, ASKS));
+    const sent = transport.socket.sent.length;
+    transport.socket.frame(venue.update([['100', '2']], [], BAD_CHECKSUM));
+    expect(sentSince(made, sent)).toEqual([]);
+    transport.clock.advanceBy(1_000);
+    expect(sentSince(made, sent)).toEqual([UNSUBSCRIBE, SUBSCRIBE]);
+  });
+
   it('a frame the book cannot take is rebuilt like a wrong book', () => {
     const made = liveWs(manualFeed(throwingOn(genericVenueAs('ws-snapshot'))));
     const sent = made.transport.socket.sent.length;
@@ -142,77 +159,6 @@ describe('ws-snapshot without a resubscription', () => {
     expect(transport.sockets).toHaveLength(3);
     transport.socket.open();
     expect(feed.health()).toMatchObject({ reconnects: 0, resyncs: 2 });
-  });
-});
-
-describe('rest-snapshot', () => {
-  /** Open, its snapshot answered with the venue's book, and bridged by one update. */
-  async function liveRest(): Promise<ManualFeed> {
-    const made = manualFeed(genericVenueAs('rest-snapshot'));
-    made.feed.start();
-    made.transport.socket.open();
-    made.venue.snapshot(BIDS, ASKS);
-    made.transport.gets.at(-1)!.answer({ status: 200, body: made.venue.depth(), retryAfter: undefined });
-    await answersSettle();
-    made.transport.socket.frame(made.venue.update([['99', '1']], []));
-    expect(made.feed.health().state).toBe('live');
-    return made;
-  }
-
-  it('asks its snapshot as soon as it connects, and a gap asks a new one on the same socket', async () => {
-    const made = await liveRest();
-    const { feed, transport, venue } = made;
-    expect(transport.gets).toHaveLength(1);
-    transport.socket.frame(venue.update([['99', '2']], [], { gap: 3 }));
-    expect(feed.health()).toMatchObject({ state: 'syncing', resyncs: 1 });
-    expect(feed.health().lastError).toMatch(/^sequence gap at /);
-    expect(feed.counts.gaps).toBe(1);
-    expect(transport.gets).toHaveLength(2);
-    transport.gets[1]!.answer({ status: 200, body: venue.depth(), retryAfter: undefined });
-    await answersSettle();
-    transport.socket.frame(venue.update([['99', '3']], []));
-    expect(feed.health()).toMatchObject({ state: 'live', reconnects: 0 });
-    expect(feed.book.topBids(1)).toEqual([['100', '1']]);
-    expect(feed.book.topBids(2)[1]).toEqual(['99', '3']);
-    expect(transport.sockets).toHaveLength(1);
-  });
-
-  it('a gap right after its rebuild asks after the backoff', async () => {
-    const { feed, transport, venue } = await liveRest();
-    transport.socket.frame(venue.update([['99', '2']], [], { gap: 3 }));
-    transport.gets[1]!.answer({ status: 200, body: venue.depth(), retryAfter: undefined });
-    await answersSettle();
-    transport.socket.frame(venue.update([['99', '3']], []));
-    transport.socket.frame(venue.update([['99', '4']], [], { gap: 3 }));
-    expect(feed.resyncs).toBe(2);
-    transport.clock.advanceBy(999);
-    expect(transport.gets).toHaveLength(2);
-    transport.clock.advanceBy(1);
-    expect(transport.gets).toHaveLength(3);
-  });
-
-  it('a snapshot the book cannot take is rebuilt', async () => {
-    const made = manualFeed(genericVenueAs('rest-snapshot'));
-    made.feed.start();
-    made.transport.socket.open();
-    // Levels that are not numbers: the book refuses them.
-    made.transport.gets[0]!.answer({ status: 200, body: JSON.stringify({ seq: 1, bids: [['x', '1']], asks: [] }), retryAfter: undefined });
-    await answersSettle();
-    expect(made.feed.health()).toMatchObject({ state: 'syncing', resyncs: 1 });
-    expect(made.feed.health().lastError).toMatch(/^snapshot could not be applied: /);
-    expect(made.transport.gets).toHaveLength(2);
-  });
-
-  it('is not replaced when no book follows its subscribe: the book comes by REST', () => {
-    const { feed, transport, venue } = manualFeed(genericVenueAs('rest-snapshot'));
-    feed.start();
-    transport.socket.open();
-    for (let t = 0; t < 12_000; t += 500) {
-      transport.socket.frame(venue.update([['99', String(t + 1)]], []));
-      transport.clock.advanceBy(500);
-    }
-    expect(transport.sockets).toHaveLength(1);
-    expect(feed.health().state).toBe('syncing');
   });
 });
 

@@ -37,10 +37,12 @@ describe('the symbol a feed subscribes', () => {
     expect(transport.socket.sent[0]).toBe(bookSubscribe(SYMBOL));
   });
 
-  it('is the one it was given, when given one', () => {
-    const { feed, transport } = manualFeed(genericVenueAs('ws-snapshot'), { symbol: 'XBT-USD' });
+  it('is the one it was given, when given one, in the URL too where the venue puts it there', () => {
+    const adapter = genericVenueAs('ws-snapshot');
+    const { feed, transport } = manualFeed({ ...adapter, url: (symbol) => `${adapter.url(symbol)}?symbol=${symbol}` }, { symbol: 'XBT-USD' });
     expect(feed.symbol).toBe('XBT-USD');
     feed.start();
+    expect(transport.socket.url).toBe('wss://generic.test/ws?symbol=XBT-USD');
     transport.socket.open();
     expect(transport.socket.sent[0]).toBe(bookSubscribe('XBT-USD'));
   });
@@ -68,6 +70,19 @@ describe('the symbol a feed subscribes', () => {
     await answersSettle();
     expect(feed.symbol).toBe(SYMBOL);
     expect(feed.sizeScale).toBe(2);
+  });
+
+  it('judges a crossed book by the instrument\'s tick: crossed by less than one and a half is the venue\'s rounding', () => {
+    const facts = { tickSize: 10 };
+    const coarse = manualFeed(genericVenueAs('ws-snapshot'), { instrument: facts });
+    const fine = manualFeed(genericVenueAs('ws-snapshot'));
+    for (const { feed, transport, venue } of [coarse, fine]) {
+      feed.start();
+      transport.socket.open();
+      transport.socket.frame(venue.snapshot([['112', '1']], [['100', '1']]));
+    }
+    expect(coarse.feed.health().state).toBe('live');
+    expect(fine.feed.health()).toMatchObject({ state: 'syncing', resyncs: 1, lastError: 'book crossed: best bid 112 above best ask 100' });
   });
 
   it('needs no request when the facts are given', () => {
