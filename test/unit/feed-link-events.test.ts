@@ -67,6 +67,19 @@ describe('pings', () => {
   });
 });
 
+describe('acknowledgements and other channels', () => {
+  it('change nothing', () => {
+    const { feed, transport } = live(manualFeed(genericVenueAs('ws-snapshot')));
+    const version = feed.version;
+    transport.socket.frame(JSON.stringify({ event: 'subscribed', channel: 'book', symbol: 'BTC-USD' }));
+    transport.socket.frame(JSON.stringify({ event: 'subscribed', channel: 'heartbeat' }));
+    transport.socket.frame(JSON.stringify({ event: 'unsubscribed', channel: 'book', symbol: 'BTC-USD' }));
+    transport.socket.frame(JSON.stringify({ channel: 'trades', price: '100.5' }));
+    expect(feed.health()).toMatchObject({ state: 'live', resyncs: 0, lastError: undefined });
+    expect(feed.version).toBe(version);
+  });
+});
+
 describe('stale', () => {
   it('after the codec\'s quiet bound without market data, heartbeats or not; live again with data', () => {
     const made = live(manualFeed(genericVenueAs('ws-snapshot')));
@@ -112,3 +125,25 @@ describe('stale', () => {
     expect(feed.health().state).toBe('syncing');
   });
 });
+
+describe('the reconnect backoff', () => {
+  it('starts afresh after a connection whose book stayed in sync a while', () => {
+    // The first wait is exactly the base (the floor); later ones are drawn up to a doubling ceiling.
+    const backoff = { baseMs: 1_000, capMs: 1_000_000, floorMs: 1_000 };
+    const { feed, transport, venue } = manualFeed(genericVenueAs('ws-snapshot'), { tuning: { backoff } });
+    feed.start();
+    for (let refused = 1; refused <= 10; refused++) {
+      transport.socket.refuse(503);
+      transport.clock.advanceUntil('the next attempt', () => transport.sockets.length === refused + 1, 1_100_000);
+    }
+    transport.socket.open();
+    transport.socket.frame(venue.snapshot(BIDS, ASKS));
+    for (let tenth = 1; tenth <= 160; tenth++) {
+      transport.clock.advanceBy(100);
+      transport.socket.frame(venue.update([['99', String(tenth)]], []));
+    }
+    transport.socket.drop();
+    expect(feed.health().retryAt! - transport.clock.now()).toBe(1_000);
+  });
+});
+

@@ -118,7 +118,7 @@ describe('any other error from the venue', () => {
     expect(transport.socket.terminated).toBe(false);
     transport.socket.frame(venue.update([['100', '2']], []));
     expect(feed.book.topBids(1)).toEqual([['100', '2']]);
-    transport.clock.advanceBy(5_000);
+    expect(feed.health().lastError).toBe('Generic: rate limit on subscriptions');
     expect(transport.sockets).toHaveLength(1);
   });
 
@@ -131,6 +131,16 @@ describe('any other error from the venue', () => {
     expect(feed.health()).toMatchObject({ state: 'syncing', lastError: 'Generic: try later', notListed: false });
     transport.clock.advanceUntil('the snapshot asked again', () => transport.gets.length === 2, 30_000);
     expect(transport.socket.terminated).toBe(false);
+  });
+
+  it('from the instrument request, an answer it cannot read: shown and asked again', async () => {
+    const { feed, transport } = manualFeed(genericVenueAs('ws-snapshot', { instrument: true }));
+    feed.start();
+    transport.gets[0]!.answer({ status: 200, body: 'maintenance', retryAfter: undefined });
+    await answersSettle();
+    expect(feed.health()).toMatchObject({ state: 'connecting', notListed: false, lastError: 'Generic: instrument answer is not JSON: maintenance' });
+    transport.clock.advanceUntil('the instrument asked again', () => transport.gets.length === 2, 30_000);
+    expect(transport.sockets).toHaveLength(0);
   });
 
   it('from the instrument request: shown, asked again, and the feed connects once it is answered', async () => {
