@@ -68,14 +68,15 @@ describe('pings', () => {
 });
 
 describe('acknowledgements and other channels', () => {
-  it('change nothing', () => {
+  it('change nothing, not even the last error shown', () => {
     const { feed, transport } = live(manualFeed(genericVenueAs('ws-snapshot')));
+    transport.socket.frame(JSON.stringify({ event: 'error', code: 'bad-request', message: 'unknown channel' }));
     const version = feed.version;
     transport.socket.frame(JSON.stringify({ event: 'subscribed', channel: 'book', symbol: 'BTC-USD' }));
     transport.socket.frame(JSON.stringify({ event: 'subscribed', channel: 'heartbeat' }));
     transport.socket.frame(JSON.stringify({ event: 'unsubscribed', channel: 'book', symbol: 'BTC-USD' }));
     transport.socket.frame(JSON.stringify({ channel: 'trades', price: '100.5' }));
-    expect(feed.health()).toMatchObject({ state: 'live', resyncs: 0, lastError: undefined });
+    expect(feed.health()).toMatchObject({ state: 'live', resyncs: 0, lastError: 'Generic: unknown channel' });
     expect(feed.version).toBe(version);
   });
 });

@@ -38,11 +38,27 @@ describe('rest-snapshot bridging', () => {
     transport.socket.frame(venue.update([['97', '1']], []));
     expect(transport.gets).toHaveLength(1);
     expect(feed.health().state).toBe('syncing');
+    const version = feed.version;
     transport.gets[0]!.answer({ status: 200, body: depth, retryAfter: undefined });
     await answersSettle();
     expect(feed.health().state).toBe('live');
+    expect(feed.version).toBeGreaterThan(version);
     expect(feed.book.topBids(5)).toEqual([['100', '1'], ['99', '1'], ['98', '1'], ['97', '1']]);
     expect(transport.gets).toHaveLength(1);
+  });
+
+  it('rebuilds when the diffs it keeps have a gap after the snapshot', async () => {
+    const { feed, transport, venue } = manualFeed(genericVenueAs('rest-snapshot'));
+    feed.start();
+    transport.socket.open();
+    venue.snapshot(BIDS, ASKS);
+    const depth = venue.depth();
+    transport.socket.frame(venue.update([['99', '1']], [], { gap: 2 }));
+    transport.gets[0]!.answer({ status: 200, body: depth, retryAfter: undefined });
+    await answersSettle();
+    expect(feed.health()).toMatchObject({ state: 'syncing', resyncs: 1 });
+    expect(feed.health().lastError).toMatch(/^sequence gap at /);
+    expect(transport.gets).toHaveLength(2);
   });
 
   it('drops a diff the book already holds without asking anything', async () => {
@@ -82,7 +98,10 @@ describe('rest-snapshot rebuilds', () => {
     transport.socket.frame(venue.update([['99', '3']], []));
     transport.socket.frame(venue.update([['99', '4']], [], { gap: 3 }));
     expect(feed.resyncs).toBe(2);
-    transport.clock.advanceBy(999);
+    // Diffs keep coming meanwhile: they are kept for the snapshot, and do not hasten it.
+    transport.clock.advanceBy(500);
+    transport.socket.frame(venue.update([['99', '5']], []));
+    transport.clock.advanceBy(499);
     expect(transport.gets).toHaveLength(2);
     transport.clock.advanceBy(1);
     expect(transport.gets).toHaveLength(3);
