@@ -7,7 +7,7 @@ import { Book } from '../../src/book/book.js';
 import type { Frame, VenueAdapter } from '../../src/feeds/types.js';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
 import type { Ccxt, CcxtExchange } from '../ccxt-peer.js';
-import { SIM_ENDPOINTS, simulatedFeed } from './sim-frames.js';
+import { SIM_ENDPOINTS, simulatedFeed } from '../../test/helpers/simulated-feed.js';
 import type { Workload } from './workload.js';
 
 export interface SimulatedVenue {
@@ -21,6 +21,7 @@ export interface SimulatedVenue {
   /** The frame's text, for `isBook` and for the peer, which pays for it (BingX: gunzipped). */
   readonly text?: (frame: Frame) => string;
   readonly floor?: Workload['floor'];
+  /** The codec's frame scanner, on the frame's text. */
   readonly scan?: (text: string) => unknown;
   /** Resubscribe the codec before each replay (it keeps per-connection sequence state). */
   readonly rewind?: boolean;
@@ -60,7 +61,7 @@ export async function simulatedWorkload(venue: SimulatedVenue, ccxt: Ccxt | unde
     books: frames.map(() => book),
     replays: venue.replays,
     ...(venue.floor ? { floor: venue.floor } : {}),
-    ...(venue.scan ? { scan: venue.scan } : {}),
+    ...(venue.scan ? { scan: (frame: Frame) => venue.scan!(textOf(frame)) } : {}),
     ...(venue.rewind ? { rewind: () => void adapter.subscribe(symbol) } : {}),
     ...(exchange && client ? { peer: (i: number) => exchange.handleOrderBook(client, JSON.parse(textOf(frames[i]!))) } : {}),
     ...(venue.noPeer ? { noPeer: venue.noPeer } : {}),

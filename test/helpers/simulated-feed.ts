@@ -1,8 +1,9 @@
 /**
  * A venue's frames as our simulator sends them (src/sim/venues/*), driven by the seeded market
- * model in this process: no socket, no server, the session's `send` collected. The codec's own
- * URL and subscribe frames open the session, so the frames are the ones a feed on `--demo`
- * decodes. Used for the venues without a recording in the protocol our codec speaks.
+ * model in this process: no socket, no server, the session's `send` collected, bytes as bytes
+ * (BingX's gzip). The codec's own URL and subscribe frames open the session, so the frames are
+ * the ones a feed on `--demo` decodes. The decode bench's workloads for the venues without a
+ * recording in the protocol our codec speaks, and the scanner tests' gzipped frames.
  */
 import type { Frame, VenueAdapter } from '../../src/feeds/types.js';
 import { FaultSwitches } from '../../src/sim/faults.js';
