@@ -50,7 +50,7 @@ function recordedDepthWorkload(capture: Capture, ccxt: Ccxt | undefined): Worklo
     frames,
     books: symbols.map((symbol) => books.get(symbol)!),
     replays: capture.replays,
-    scan: capture.scan,
+    scan: (frame) => capture.scan(frame as string),
     // ccxt/js/src/pro/binance.js handleOrderBookMessage: the payload's deltas into the symbol's book.
     ...(exchange ? { peer: (i: number) => void exchange.handleOrderBookMessage(undefined, (JSON.parse(frames[i]!) as { data: unknown }).data, peerBooks.get(symbols[i]!)!) } : {}),
     notes: [

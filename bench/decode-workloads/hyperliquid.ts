@@ -21,7 +21,7 @@ export function hyperliquidWorkload(ccxt: Ccxt | undefined): Workload {
     // The codec takes only the subscribed coin's books, each no older than the last.
     rewind: () => void adapter.subscribe(coin),
     replays: 15,
-    scan: scanL2Book,
+    scan: (frame) => scanL2Book(frame as string),
     // ccxt/js/src/pro/hyperliquid.js handleOrderBook: parseOrderBook of levels[0]/[1] by px/sz,
     // then reset the symbol's book (its market lookup and future resolution left out).
     ...(exchange && peerBook

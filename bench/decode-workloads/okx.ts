@@ -5,13 +5,14 @@
  */
 import { Book } from '../../src/book/book.js';
 import type { VenueAdapter } from '../../src/feeds/types.js';
+import { scanOkxBooks } from '../../src/feeds/venues/okx-book-scan.js';
 import type { Ccxt } from '../ccxt-peer.js';
 import { recordedFrames } from '../recording.js';
 import type { Workload } from './workload.js';
 
 const CAPTURE = 'okx-cryptofeed.ws.txt';
 
-export function okxWorkload(adapter: VenueAdapter, instId: string, ccxt: Ccxt | undefined, scan?: (text: string) => unknown): Workload {
+export function okxWorkload(adapter: VenueAdapter, instId: string, ccxt: Ccxt | undefined): Workload {
   const all = recordedFrames(CAPTURE);
   const frames = all.filter((frame) => frame.startsWith(`{"arg":{"channel":"books","instId":"${instId}"}`));
   const exchange = ccxt ? (new ccxt.pro['okx']!() as unknown as { handleOrderBook(client: object, message: unknown): void }) : undefined;
@@ -27,7 +28,7 @@ export function okxWorkload(adapter: VenueAdapter, instId: string, ccxt: Ccxt | 
     frames,
     books: frames.map(() => book),
     replays: 60,
-    ...(scan ? { scan } : {}),
+    scan: (frame) => scanOkxBooks(frame as string),
     ...(exchange ? { peer: (i: number) => exchange.handleOrderBook(client, JSON.parse(frames[i]!)) } : {}),
     notes: [
       `${CAPTURE}: the ${frames.length} books pushes of ${instId} (of ${all.length} frames; a snapshot, then updates), ` +

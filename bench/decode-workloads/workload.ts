@@ -31,8 +31,8 @@ export interface Workload {
   readonly peer?: (i: number) => void;
   /** Why there is no (p) row though ccxt is installed. */
   readonly noPeer?: string;
-  /** The codec's frame scanner, if it has one: the notes say how many frames it takes. */
-  readonly scan?: (text: string) => unknown;
+  /** The codec's frame scanner on a frame's text, if it has one: the notes say how many frames it takes. */
+  readonly scan?: (frame: Frame) => unknown;
   readonly notes: readonly string[];
 }
 
@@ -52,8 +52,8 @@ export function framesSeen(): number {
 const bareParse = { label: 'JSON.parse only', read: (frame: Frame): unknown => JSON.parse(frame as string) };
 
 /** How many of the frames the codec reads straight from the text, the rest going through JSON.parse. */
-function scannedShare(frames: readonly Frame[], scan: (text: string) => unknown): string {
-  const taken = frames.filter((frame) => typeof frame === 'string' && scan(frame) !== undefined).length;
+function scannedShare(frames: readonly Frame[], scan: (frame: Frame) => unknown): string {
+  const taken = frames.filter((frame) => scan(frame) !== undefined).length;
   return `${taken} of ${frames.length} frames read by the codec's scanner, without JSON.parse (the rest: JSON.parse and guards)`;
 }
 
