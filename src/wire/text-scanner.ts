@@ -161,17 +161,30 @@ export class TextScanner {
    * would make of it. undefined if the next value is anything else.
    */
   plainString(): string | undefined {
-    const { text } = this;
-    if (text.charCodeAt(this.pos) !== QUOTE) return undefined;
+    const end = this.plainStringEnd();
+    if (end < 0) return undefined;
     const start = this.pos + 1;
-    for (let i = start; i < text.length; i++) {
+    this.pos = end + 1;
+    return this.text.slice(start, end);
+  }
+
+  /** Step over a quoted string as `plainString` reads it, without copying it out. */
+  skipPlainString(): boolean {
+    const end = this.plainStringEnd();
+    if (end < 0) return false;
+    this.pos = end + 1;
+    return true;
+  }
+
+  /** Where the closing quote of the plain string starting here is, or -1. */
+  private plainStringEnd(): number {
+    const { text } = this;
+    if (text.charCodeAt(this.pos) !== QUOTE) return -1;
+    for (let i = this.pos + 1; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === QUOTE) {
-        this.pos = i + 1;
-        return text.slice(start, i);
-      }
-      if (code === BACKSLASH || code < FIRST_PLAIN) return undefined;
+      if (code === QUOTE) return i;
+      if (code === BACKSLASH || code < FIRST_PLAIN) return -1;
     }
-    return undefined;
+    return -1;
   }
 }

@@ -165,6 +165,22 @@ describe('TextScanner.plainString', () => {
   });
 });
 
+describe('TextScanner.skipPlainString', () => {
+  it('steps over exactly what plainString reads, and stays put where it reads nothing', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }).map((text) => JSON.stringify(text)), fc.string()), (text) => {
+        const read = scanner(`${text},`);
+        const skipped = scanner(`${text},`);
+        const value = read.plainString();
+        expect(skipped.skipPlainString()).toBe(value !== undefined);
+        expect(skipped.skipChar(COMMA)).toBe(read.skipChar(COMMA));
+        expect(skipped.done).toBe(read.done);
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('TextScanner.skip', () => {
   it('steps over a literal only when the text goes on with it', () => {
     const scan = scanner('{"e":1}');
