@@ -10,8 +10,8 @@
  *    "events":[{"type":"snapshot","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"1970-01-01T00:00:00Z",
  *    "price_level":"21921.73","new_quantity":"0.06317902"}]}]}
  */
-import { CLOSE_ARRAY, COMMA, TextScanner } from '../../wire/text-scanner.js';
-import { UpdatesCollector, isDecimalText, type L2Event } from './coinbase-updates.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, TextScanner } from '../../wire/text-scanner.js';
+import { MAX_DECIMAL_LENGTH, UpdatesCollector, type L2Event } from './coinbase-updates.js';
 
 /** One for every frame (see TextScanner: a scanner per frame costs optimized code at each GC). */
 const scanner = new TextScanner();
@@ -22,27 +22,31 @@ export interface ScannedL2 {
   readonly events: readonly L2Event[];
 }
 
-/** A quoted price or size, checked as the general path checks it. */
+/**
+ * A quoted price or size, as the general path's isDecimalText accepts it: a plain decimal
+ * (what decimalString reads) of at most 64 characters.
+ */
 function scanDecimal(scan: TextScanner): string | undefined {
-  const text = scan.plainString();
-  return isDecimalText(text) ? text : undefined;
+  const text = scan.decimalString();
+  return text !== undefined && text.length <= MAX_DECIMAL_LENGTH ? text : undefined;
 }
 
 /** `[]` or `[{"side":"bid"|"offer","event_time":"…","price_level":"…","new_quantity":"…"},…]` */
-function scanUpdates(scan: TextScanner): UpdatesCollector | undefined {
-  if (!scan.skip('[')) return undefined;
-  const collected = new UpdatesCollector();
+function scanUpdates(scan: TextScanner, snapshot: boolean): UpdatesCollector | undefined {
+  if (!scan.skipChar(OPEN_ARRAY)) return undefined;
+  const collected = new UpdatesCollector(snapshot);
   if (scan.skipChar(CLOSE_ARRAY)) return collected;
   do {
+    if (!scan.skip('{"side":"')) return undefined;
     let side: 'bid' | 'offer';
-    if (scan.skip('{"side":"bid","event_time":')) side = 'bid';
-    else if (scan.skip('{"side":"offer","event_time":')) side = 'offer';
+    if (scan.skip('bid","event_time":')) side = 'bid';
+    else if (scan.skip('offer","event_time":')) side = 'offer';
     else return undefined;
-    if (scan.plainString() === undefined || !scan.skip(',"price_level":')) return undefined;
+    if (!scan.skipPlainString() || !scan.skip(',"price_level":')) return undefined;
     const price = scanDecimal(scan);
     if (price === undefined || !scan.skip(',"new_quantity":')) return undefined;
     const size = scanDecimal(scan);
-    if (size === undefined || !scan.skip('}')) return undefined;
+    if (size === undefined || !scan.skipChar(CLOSE_OBJECT)) return undefined;
     collected.add(side, price, size);
   } while (scan.skipChar(COMMA));
   return scan.skipChar(CLOSE_ARRAY) ? collected : undefined;
@@ -53,15 +57,15 @@ function scanEvent(scan: TextScanner): L2Event | undefined {
   if (scan.skip('{"type":"update","product_id":')) type = 'update';
   else if (scan.skip('{"type":"snapshot","product_id":')) type = 'snapshot';
   else return undefined;
-  if (scan.plainString() === undefined || !scan.skip(',"updates":')) return undefined;
-  const updates = scanUpdates(scan);
-  return updates && scan.skip('}') ? { type, updates } : undefined;
+  if (!scan.skipPlainString() || !scan.skip(',"updates":')) return undefined;
+  const updates = scanUpdates(scan, type === 'snapshot');
+  return updates && scan.skipChar(CLOSE_OBJECT) ? { type, updates } : undefined;
 }
 
 export function scanL2Data(text: string): ScannedL2 | undefined {
   const scan = scanner.read(text);
   if (!scan.skip('{"channel":"l2_data",')) return undefined;
-  if (scan.skip('"client_id":') && (scan.plainString() === undefined || !scan.skip(','))) return undefined;
+  if (scan.skip('"client_id":') && (!scan.skipPlainString() || !scan.skip(','))) return undefined;
   if (!scan.skip('"timestamp":')) return undefined;
   const timestamp = scan.plainString();
   if (timestamp === undefined || !scan.skip(',"sequence_num":')) return undefined;

@@ -14,7 +14,7 @@ export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: 
 export interface Updates {
   readonly bids: RawLevel[];
   readonly asks: RawLevel[];
-  /** Each side came best first (the order a snapshot's head is cut from). */
+  /** A snapshot's sides each came best first (the order its head is cut from); not read for an update. */
   readonly bestFirst: boolean;
 }
 
@@ -24,13 +24,16 @@ export interface L2Event {
   readonly updates: Updates;
 }
 
+/** Longest price or size read: Number() of up to 64 characters stays finite. */
+export const MAX_DECIMAL_LENGTH = 64;
+
 /**
  * A plain non-negative decimal ("21921.73", "0"), what wire/json's isDecimalString accepts, checked
  * by hand: one BTC-USD snapshot runs this ~90 000 times, where the regular expression and the
  * Number() round trip cost a third of the decode. At most 64 characters, so Number() stays finite.
  */
 export function isDecimalText(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_DECIMAL_LENGTH) return false;
   let dot = -1;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -44,7 +47,10 @@ export function isDecimalText(value: unknown): value is string {
   return true;
 }
 
-/** Levels by side as they come, and whether each side came best first. */
+/**
+ * Levels by side as they come, and, for a snapshot, whether each side came best first (only a
+ * snapshot's head is cut by it: an update's order is never read, so its prices are not parsed).
+ */
 export class UpdatesCollector implements Updates {
   readonly bids: RawLevel[] = [];
   readonly asks: RawLevel[] = [];
@@ -52,25 +58,28 @@ export class UpdatesCollector implements Updates {
   private lastBid = Number.POSITIVE_INFINITY;
   private lastAsk = Number.NEGATIVE_INFINITY;
 
+  constructor(private readonly snapshot: boolean) {}
+
   /** `price` and `size` already checked by isDecimalText. */
   add(side: 'bid' | 'offer', price: string, size: string): void {
+    if (side === 'bid') this.bids.push([price, size]);
+    else this.asks.push([price, size]);
+    if (!this.snapshot) return;
     const number = Number(price);
     if (side === 'bid') {
       this.bestFirst &&= number < this.lastBid;
       this.lastBid = number;
-      this.bids.push([price, size]);
     } else {
       this.bestFirst &&= number > this.lastAsk;
       this.lastAsk = number;
-      this.asks.push([price, size]);
     }
   }
 }
 
-/** A parsed `updates` value. Written as a plain loop: a BTC-USD snapshot holds ~46 000 of them. */
-export function readUpdates(value: unknown): Read<Updates> {
+/** A parsed `updates` value, of a snapshot or not. Written as a plain loop: a BTC-USD snapshot holds ~46 000 of them. */
+export function readUpdates(value: unknown, snapshot: boolean): Read<Updates> {
   if (!Array.isArray(value)) return { ok: false, error: 'updates is not an array' };
-  const collected = new UpdatesCollector();
+  const collected = new UpdatesCollector(snapshot);
   for (const update of value as readonly unknown[]) {
     if (!isRecord(update)) return { ok: false, error: 'an update is not an object' };
     const price = update['price_level'];

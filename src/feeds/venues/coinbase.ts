@@ -59,7 +59,7 @@ function readEvent(event: unknown): Read<L2Event> {
   if (!isRecord(event) || (event['type'] !== 'snapshot' && event['type'] !== 'update')) {
     return { ok: false, error: `l2_data event of unknown type: ${excerpt(JSON.stringify(event) ?? '', 80)}` };
   }
-  const updates = readUpdates(event['updates']);
+  const updates = readUpdates(event['updates'], event['type'] === 'snapshot');
   return updates.ok ? { ok: true, value: { type: event['type'], updates: updates.value } } : { ok: false, error: `l2_data ${updates.error}` };
 }
 
