@@ -1,6 +1,6 @@
 /**
  * Workloads for the venues without a recording in the protocol our codec speaks: the frames our
- * simulator sends a feed of BTC as the seeded market moves (./sim-frames.ts), only its book
+ * simulator sends a feed of BTC as the seeded market moves (test/helpers/simulated-feed.ts), only its book
  * frames, into one book as a feed holds it: a snapshot replaces it, deltas change it.
  */
 import { Book } from '../../src/book/book.js';
@@ -27,7 +27,6 @@ export interface SimulatedVenue {
   readonly rewind?: boolean;
   /** ccxt.pro's class and its `handleOrderBook(client, message)`, given a client on `url`. */
   readonly ccxt?: { readonly id: string; readonly url: string };
-  readonly noPeer?: string;
   readonly notes?: readonly string[];
 }
 
@@ -64,7 +63,6 @@ export async function simulatedWorkload(venue: SimulatedVenue, ccxt: Ccxt | unde
     ...(venue.scan ? { scan: (frame: Frame) => venue.scan!(textOf(frame)) } : {}),
     ...(venue.rewind ? { rewind: () => void adapter.subscribe(symbol) } : {}),
     ...(exchange && client ? { peer: (i: number) => exchange.handleOrderBook(client, JSON.parse(textOf(frames[i]!))) } : {}),
-    ...(venue.noPeer ? { noPeer: venue.noPeer } : {}),
     notes: [
       `our ${adapter.id} simulator's ${frames.length} book frames for ${symbol} over ${venue.steps} steps of the seeded market (${snapshots} whole books, ${frames.length - snapshots} deltas), ~${bytes} B each` +
         (feed.restSnapshot !== undefined ? '; the book seeded from its REST snapshot' : ''),

@@ -27,10 +27,8 @@ export interface Workload {
    * back in time (an older book, a sequence number already seen) is subscribed afresh, as after a reconnect.
    */
   readonly rewind?: () => void;
-  /** ccxt's handling of frame i, or undefined when ccxt is absent or has no handler for the venue. */
+  /** ccxt's handling of frame i, or undefined when ccxt is absent. */
   readonly peer?: (i: number) => void;
-  /** Why there is no (p) row though ccxt is installed. */
-  readonly noPeer?: string;
   /** The codec's frame scanner on a frame's text, if it has one: the notes say how many frames it takes. */
   readonly scan?: (frame: Frame) => unknown;
   readonly notes: readonly string[];
@@ -108,7 +106,7 @@ export function measure(title: string, workload: Workload, options: MeasureOptio
       ...workload.notes,
       workload.scan ? scannedShare(frames, workload.scan) : 'the codec has no frame scanner: every frame goes through JSON.parse and guards',
       `CPU time (process.cpuUsage) of ${options.rounds} interleaved rounds of ${ops} frames each, a forced GC before each batch; median and min–max over rounds`,
-      options.peerMissing ?? workload.noPeer ?? '(p) calls ccxt.pro\'s own handler on the parsed frame; like (c) it checks no sequence ids (the feed does that, outside this figure)',
+      options.peerMissing ?? '(p) calls ccxt.pro\'s own handler on the parsed frame; like (c) it checks no sequence ids (the feed does that, outside this figure)',
     ],
   };
 }
