@@ -18,12 +18,14 @@ export const CLOSE_OBJECT = 0x7d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const DOT = 0x2e;
+const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 /** JSON strings may not hold control characters unescaped (RFC 8259 §7). */
 const FIRST_PLAIN = 0x20;
 /** More integer digits than this could overflow a double; `isDecimalString` parses those, this refuses them. */
 const MAX_INTEGER_DIGITS = 308;
+const INT32_MAX = 2 ** 31 - 1;
 /** Number.MAX_SAFE_INTEGER has 16 digits. */
 const MAX_SEQ_DIGITS = 16;
 
@@ -100,19 +102,58 @@ export class TextScanner {
     const { text } = this;
     if (text.charCodeAt(this.pos) !== QUOTE) return undefined;
     const start = this.pos + 1;
+    const end = this.decimalEnd(start);
+    if (end < 0 || text.charCodeAt(end) !== QUOTE) return undefined;
+    this.pos = end + 1;
+    return text.slice(start, end);
+  }
+
+  /**
+   * An unquoted non-negative number in plain decimal form (Kraken v2 prices: 67249.0, 0.5666, 0),
+   * its text as written: digits, optionally a dot and at least one digit; no sign, no exponent
+   * (what follows is the caller's next literal, so "1e-8" fails there), no leading zero JSON would
+   * refuse, at most 308 integer digits. undefined if the next value is anything else.
+   */
+  plainNumber(): string | undefined {
+    const { text } = this;
+    const start = this.pos;
+    const end = this.decimalEnd(start);
+    if (end < 0) return undefined;
+    if (text.charCodeAt(start) === ZERO && isDigit(text.charCodeAt(start + 1))) return undefined;
+    this.pos = end;
+    return text.slice(start, end);
+  }
+
+  /**
+   * A 32-bit signed integer as JSON.stringify writes it (OKX checksums: -345657839): an optional
+   * minus, digits, no leading zero and no "-0". undefined if there is none or it is out of range.
+   */
+  int32(): number | undefined {
+    const start = this.pos;
+    const negative = this.text.charCodeAt(start) === MINUS;
+    if (negative) this.pos++;
+    const magnitude = this.seq();
+    if (magnitude < 0 || (negative && magnitude === 0) || magnitude > (negative ? INT32_MAX + 1 : INT32_MAX)) {
+      this.pos = start;
+      return undefined;
+    }
+    return negative ? -magnitude : magnitude;
+  }
+
+  /** Where the plain decimal starting at `start` ends (digits, optionally a dot and digits), or -1. */
+  private decimalEnd(start: number): number {
+    const { text } = this;
     let i = start;
     // charCodeAt past the end is NaN, which is no digit: the loops stop there.
     while (isDigit(text.charCodeAt(i))) i++;
     const integerDigits = i - start;
-    if (integerDigits === 0 || integerDigits > MAX_INTEGER_DIGITS) return undefined;
+    if (integerDigits === 0 || integerDigits > MAX_INTEGER_DIGITS) return -1;
     if (text.charCodeAt(i) === DOT) {
       const dot = i++;
       while (isDigit(text.charCodeAt(i))) i++;
-      if (i === dot + 1) return undefined;
+      if (i === dot + 1) return -1;
     }
-    if (text.charCodeAt(i) !== QUOTE) return undefined;
-    this.pos = i + 1;
-    return text.slice(start, i);
+    return i;
   }
 
   /**
@@ -120,17 +161,30 @@ export class TextScanner {
    * would make of it. undefined if the next value is anything else.
    */
   plainString(): string | undefined {
-    const { text } = this;
-    if (text.charCodeAt(this.pos) !== QUOTE) return undefined;
+    const end = this.plainStringEnd();
+    if (end < 0) return undefined;
     const start = this.pos + 1;
-    for (let i = start; i < text.length; i++) {
+    this.pos = end + 1;
+    return this.text.slice(start, end);
+  }
+
+  /** Step over a quoted string as `plainString` reads it, without copying it out. */
+  skipPlainString(): boolean {
+    const end = this.plainStringEnd();
+    if (end < 0) return false;
+    this.pos = end + 1;
+    return true;
+  }
+
+  /** Where the closing quote of the plain string starting here is, or -1. */
+  private plainStringEnd(): number {
+    const { text } = this;
+    if (text.charCodeAt(this.pos) !== QUOTE) return -1;
+    for (let i = this.pos + 1; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === QUOTE) {
-        this.pos = i + 1;
-        return text.slice(start, i);
-      }
-      if (code === BACKSLASH || code < FIRST_PLAIN) return undefined;
+      if (code === QUOTE) return i;
+      if (code === BACKSLASH || code < FIRST_PLAIN) return -1;
     }
-    return undefined;
+    return -1;
   }
 }

@@ -71,6 +71,70 @@ describe('TextScanner.seq', () => {
   });
 });
 
+describe('TextScanner.plainNumber', () => {
+  it.each(['0', '0.5666', '67249.0', '1098.3947558', `${'9'.repeat(308)}.5`])('reads %s', (text) => {
+    const scan = scanner(`${text},`);
+    expect(scan.plainNumber()).toBe(text);
+    expect(scan.skipChar(COMMA) && scan.done).toBe(true);
+  });
+
+  it.each(['', '.5', '-1', '+1', '01', '00.5', '"1"', 'x', `1${'0'.repeat(308)}`])('refuses %j and stays put', (text) => {
+    const scan = scanner(text);
+    expect(scan.plainNumber()).toBeUndefined();
+    expect(scan.skip(text) && scan.done).toBe(true);
+  });
+
+  it('leaves what follows the digits to the caller: a dot without digits, an exponent', () => {
+    for (const [text, read] of [['5.', undefined], ['1e-8', '1'], ['1.5E3', '1.5']] as const) {
+      const scan = scanner(text);
+      expect(scan.plainNumber(), text).toBe(read);
+      expect(scan.done).toBe(false);
+    }
+  });
+
+  it('reads a whole JSON number only when it is a plain non-negative decimal, and then as its text', () => {
+    fc.assert(
+      fc.property(numberish, (text) => {
+        const scan = scanner(text);
+        const read = scan.plainNumber();
+        if (read === undefined || !scan.done) return;
+        expect(read).toBe(text);
+        expect(isDecimalString(text)).toBe(true);
+        expect(JSON.parse(text)).toBeGreaterThanOrEqual(0);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('TextScanner.int32', () => {
+  it.each([['0', 0], ['-345657839', -345657839], ['47640993', 47640993], [String(2 ** 31 - 1), 2 ** 31 - 1], [String(-(2 ** 31)), -(2 ** 31)]])('reads %s', (text, value) => {
+    const scan = scanner(text);
+    expect(scan.int32()).toBe(value);
+    expect(scan.done).toBe(true);
+  });
+
+  it.each(['', '-', '-0', '+1', '01', '-01', String(2 ** 31), String(-(2 ** 31) - 1), '"1"', '--1'])('refuses %j and stays put', (text) => {
+    const scan = scanner(text);
+    expect(scan.int32()).toBeUndefined();
+    expect(scan.skip(text) && scan.done).toBe(true);
+  });
+
+  it('reads a number only where JSON.parse reads the same 32-bit integer', () => {
+    fc.assert(
+      fc.property(fc.oneof(numberish, fc.integer().map(String)), (text) => {
+        const scan = scanner(text);
+        const value = scan.int32();
+        if (value === undefined || !scan.done) return;
+        expect(JSON.parse(text)).toBe(value);
+        expect(Object.is(value, -0)).toBe(false);
+        expect(value === (value | 0)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('TextScanner.plainString', () => {
   it('reads a quoted string without escapes, the empty one too', () => {
     for (const text of ['BTC', 'btcusdt@depth@100ms', '@107', 'xyz:TSLA', '币安人生USDT', '']) {
@@ -95,6 +159,22 @@ describe('TextScanner.plainString', () => {
         const read = scanner(quoted).plainString();
         if (read !== undefined) expect(read).toBe(JSON.parse(quoted));
         if (quoted === `"${text}"`) expect(read).toBe(text);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('TextScanner.skipPlainString', () => {
+  it('steps over exactly what plainString reads, and stays put where it reads nothing', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }).map((text) => JSON.stringify(text)), fc.string()), (text) => {
+        const read = scanner(`${text},`);
+        const skipped = scanner(`${text},`);
+        const value = read.plainString();
+        expect(skipped.skipPlainString()).toBe(value !== undefined);
+        expect(skipped.skipChar(COMMA)).toBe(read.skipChar(COMMA));
+        expect(skipped.done).toBe(read.done);
       }),
       RUNS,
     );

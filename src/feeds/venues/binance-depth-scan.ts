@@ -12,27 +12,12 @@
  * The keys come in this order, with no whitespace, in the docs' examples, in those captures and
  * from our simulators.
  */
-import { CLOSE_ARRAY, COMMA, OPEN_ARRAY, TextScanner } from '../../wire/text-scanner.js';
-import type { DeltaEvent, RawLevel } from '../types.js';
+import { TextScanner } from '../../wire/text-scanner.js';
+import type { DeltaEvent } from '../types.js';
+import { scanPairLevels } from './scan-levels.js';
 
 /** One for every frame (see TextScanner: a scanner per frame costs optimized code at each GC). */
 const scanner = new TextScanner();
-
-/** `[]` or `[["price","quantity"],…]`; a 2017-era third element per level is declined. */
-function scanLevels(scan: TextScanner): RawLevel[] | undefined {
-  if (!scan.skipChar(OPEN_ARRAY)) return undefined;
-  const levels: RawLevel[] = [];
-  if (scan.skipChar(CLOSE_ARRAY)) return levels;
-  do {
-    if (!scan.skipChar(OPEN_ARRAY)) return undefined;
-    const price = scan.decimalString();
-    if (price === undefined || !scan.skipChar(COMMA)) return undefined;
-    const size = scan.decimalString();
-    if (size === undefined || !scan.skipChar(CLOSE_ARRAY)) return undefined;
-    levels.push([price, size]);
-  } while (scan.skipChar(COMMA));
-  return scan.skipChar(CLOSE_ARRAY) ? levels : undefined;
-}
 
 /** `T` and `pu` are read on futures only; a delta with `U > u` is left to the general path's error. */
 function scanDepthUpdate(text: string, futures: boolean): DeltaEvent | undefined {
@@ -51,9 +36,9 @@ function scanDepthUpdate(text: string, futures: boolean): DeltaEvent | undefined
   const prevSeq = futures && scan.skip(',"pu":') ? scan.seq() : -1;
   if (futures && prevSeq < 0) return undefined;
   if (!scan.skip(',"b":')) return undefined;
-  const bids = scanLevels(scan);
+  const bids = scanPairLevels(scan);
   if (bids === undefined || !scan.skip(',"a":')) return undefined;
-  const asks = scanLevels(scan);
+  const asks = scanPairLevels(scan);
   if (asks === undefined || !scan.skip(wrapped ? '}}' : '}') || !scan.done) return undefined;
   return futures
     ? { type: 'delta', bids, asks, firstSeq, lastSeq, prevSeq, exchangeTime: eventTime }

@@ -25,6 +25,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanBingxDepth } from './bingx-depth-scan.js';
 import { decodeSymbols } from './bingx-symbols.js';
 
 const FACTS = {
@@ -116,6 +117,9 @@ function decode(frame: Frame): readonly VenueEvent[] {
   // The plain-text heartbeat of BingX's other sockets (swap doc: "return Pong message"; probed
   // 2026 as the bytes "Ping" gzipped): answered in kind.
   if (text === 'Ping') return [{ type: 'ping', reply: 'Pong' }];
+  // Nearly every frame is a depth push in the venue's own spelling: read that without JSON.parse.
+  const scanned = scanBingxDepth(text);
+  if (scanned) return [scanned];
   const parsed = parseJson(text);
   if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
   const message = parsed.value;

@@ -13,6 +13,7 @@
  */
 import type { DeltaEvent, ErrorEvent, Frame, RawLevel, SequenceRule, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { excerpt, frameText, isDecimalString, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanBybitBook } from './bybit-book-scan.js';
 import { bybitInstrumentRequest, type BybitCategory } from './bybit-instrument.js';
 
 const FACTS = {
@@ -146,6 +147,9 @@ function decodeOpAnswer(msg: Readonly<Record<string, unknown>>): VenueEvent {
 function decode(frame: Frame): readonly VenueEvent[] {
   const text = frameText(frame);
   if (text === undefined) return [errorEvent('frame is not UTF-8 text')];
+  // Nearly every frame is a book push in the venue's own spelling: read that without JSON.parse.
+  const scanned = scanBybitBook(text, BOOK_TOPIC);
+  if (scanned) return [scanned];
   const parsed = parseJson(text);
   if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
   const msg = parsed.value;

@@ -21,6 +21,8 @@
  */
 import type { DeltaEvent, ErrorEvent, Frame, RawLevel, SnapshotEvent, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { excerpt, frameText, isRecord, isSeq, parseJson } from '../../wire/json.js';
+import { scanL2Data } from './coinbase-l2-scan.js';
+import { readUpdates, type L2Event, type Read } from './coinbase-updates.js';
 import { decodeProduct } from './coinbase-product.js';
 import { ConnectionSequence, coinbaseSequence } from './coinbase-sequence.js';
 import { SnapshotFill, bestFirst } from './coinbase-snapshot-fill.js';
@@ -40,80 +42,25 @@ const BASE = /^[A-Z0-9]{1,20}$/;
 const QUOTE = 'USD';
 
 type Message = Readonly<Record<string, unknown>>;
-type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 function errorEvent(message: string, extra?: Omit<ErrorEvent, 'type' | 'message'>): ErrorEvent {
   return { type: 'error', message: `Coinbase: ${message}`, ...extra };
 }
 
-/**
- * A plain non-negative decimal ("21921.73", "0"), what wire/json's isDecimalString accepts, checked
- * by hand: one BTC-USD snapshot runs this ~90 000 times, where the regular expression and the
- * Number() round trip cost a third of the decode. At most 64 characters, so Number() stays finite.
- */
-function isDecimalText(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
-  let dot = -1;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 46) {
-      if (dot !== -1 || i === 0 || i === value.length - 1) return false;
-      dot = i;
-    } else if (code < 48 || code > 57) {
-      return false;
-    }
-  }
-  return true;
-}
-
-interface Updates {
-  readonly bids: RawLevel[];
-  readonly asks: RawLevel[];
-  /** Each side came best first (the order a snapshot's head is cut from). */
-  readonly bestFirst: boolean;
-}
-
-/**
- * Level2 Channel: `updates` is an array of {side, event_time, price_level, new_quantity};
- * side is "bid" or "offer"; "new_quantity is the updated size at that price level, not a delta.
- * A new_quantity of "0" indicates the price level can be removed." Written as a plain loop: a
- * BTC-USD snapshot holds ~46 000 of them.
- */
-function readUpdates(value: unknown): Read<Updates> {
-  if (!Array.isArray(value)) return { ok: false, error: 'updates is not an array' };
-  const bids: RawLevel[] = [];
-  const asks: RawLevel[] = [];
-  let lastBid = Number.POSITIVE_INFINITY;
-  let lastAsk = Number.NEGATIVE_INFINITY;
-  let bestFirst = true;
-  for (const update of value as readonly unknown[]) {
-    if (!isRecord(update)) return { ok: false, error: 'an update is not an object' };
-    const price = update['price_level'];
-    const size = update['new_quantity'];
-    const side = update['side'];
-    if (!isDecimalText(price) || !isDecimalText(size) || (side !== 'bid' && side !== 'offer')) {
-      return { ok: false, error: `bad update ${excerpt(JSON.stringify(update), 80)}` };
-    }
-    const number = Number(price);
-    if (side === 'bid') {
-      bestFirst &&= number < lastBid;
-      lastBid = number;
-      bids.push([price, size]);
-    } else {
-      bestFirst &&= number > lastAsk;
-      lastAsk = number;
-      asks.push([price, size]);
-    }
-  }
-  return { ok: true, value: { bids, asks, bestFirst } };
-}
-
 /** Envelope `timestamp` ("2023-02-09T20:32:50.714964855Z") in ms; snapshot `event_time`s are 1970. */
-function timeOf(message: Message): number | undefined {
-  const stamp = message['timestamp'];
+function timeOf(stamp: unknown): number | undefined {
   if (typeof stamp !== 'string') return undefined;
   const ms = Date.parse(stamp);
   return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** One parsed element of `events`. */
+function readEvent(event: unknown): Read<L2Event> {
+  if (!isRecord(event) || (event['type'] !== 'snapshot' && event['type'] !== 'update')) {
+    return { ok: false, error: `l2_data event of unknown type: ${excerpt(JSON.stringify(event) ?? '', 80)}` };
+  }
+  const updates = readUpdates(event['updates'], event['type'] === 'snapshot');
+  return updates.ok ? { ok: true, value: { type: event['type'], updates: updates.value } } : { ok: false, error: `l2_data ${updates.error}` };
 }
 
 export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
@@ -141,31 +88,36 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
       sequence.lost();
       return [errorEvent('l2_data without events')];
     }
-    const exchangeTime = timeOf(message);
+    return applyL2(seq, timeOf(message['timestamp']), events.length, (i) => readEvent(events[i]));
+  }
+
+  /**
+   * The `count` events of one l2_data message, each read by `eventAt` only when its turn comes:
+   * the events before a bad one have changed the connection's state already, as they would
+   * have. Several updates in one message merge into one delta.
+   */
+  function applyL2(seq: number, exchangeTime: number | undefined, count: number, eventAt: (index: number) => Read<L2Event>): VenueEvent[] {
     const out: VenueEvent[] = [];
     let delta: { bids: RawLevel[]; asks: RawLevel[] } | undefined;
-    for (const event of events as readonly unknown[]) {
-      if (!isRecord(event) || (event['type'] !== 'snapshot' && event['type'] !== 'update')) {
+    for (let i = 0; i < count; i++) {
+      const event = eventAt(i);
+      if (!event.ok) {
         sequence.lost();
-        return [errorEvent(`l2_data event of unknown type: ${excerpt(JSON.stringify(event) ?? '', 80)}`)];
+        return [errorEvent(event.error)];
       }
-      const updates = readUpdates(event['updates']);
-      if (!updates.ok) {
-        sequence.lost();
-        return [errorEvent(`l2_data ${updates.error}`)];
-      }
-      if (event['type'] === 'snapshot') {
+      const updates = event.value.updates;
+      if (event.value.type === 'snapshot') {
         sequence.snapshot(seq);
         delta = undefined;
-        const { bids, asks } = updates.value;
-        const head = updates.value.bestFirst ? fill.start(bids, asks) : fill.start(bestFirst(bids, true), bestFirst(asks, false));
+        const { bids, asks } = updates;
+        const head = updates.bestFirst ? fill.start(bids, asks) : fill.start(bestFirst(bids, true), bestFirst(asks, false));
         const snapshot: SnapshotEvent = { type: 'snapshot', ...head, seq, ...(exchangeTime !== undefined ? { exchangeTime } : {}) };
         out.push(snapshot);
       } else if (delta) {
-        delta.bids.push(...updates.value.bids);
-        delta.asks.push(...updates.value.asks);
+        delta.bids.push(...updates.bids);
+        delta.asks.push(...updates.asks);
       } else {
-        delta = { bids: updates.value.bids, asks: updates.value.asks };
+        delta = { bids: updates.bids, asks: updates.asks };
       }
     }
     if (delta) {
@@ -186,6 +138,13 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
   function decode(frame: Frame): readonly VenueEvent[] {
     const text = frameText(frame);
     if (text === undefined) return [errorEvent('frame is not UTF-8 text')];
+    // Nearly every frame is level2 data in the venue's own spelling: read that without JSON.parse.
+    const scanned = scanL2Data(text);
+    if (scanned) {
+      sequence.see(scanned.seq);
+      const { events } = scanned;
+      return withRestOfSnapshot(applyL2(scanned.seq, timeOf(scanned.timestamp), events.length, (i) => ({ ok: true, value: events[i]! })));
+    }
     const parsed = parseJson(text);
     if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
     const message = parsed.value;
@@ -205,7 +164,10 @@ export function coinbase(endpoints?: VenueEndpoints): VenueAdapter {
       return [errorEvent(`${channel} without sequence_num: ${excerpt(text)}`)];
     }
     sequence.see(seq);
-    const events = decodeChannel(channel, message, seq);
+    return withRestOfSnapshot(decodeChannel(channel, message, seq));
+  }
+
+  function withRestOfSnapshot(events: VenueEvent[]): VenueEvent[] {
     return fill.pending && !events.some((event) => event.type === 'snapshot') ? [...events, ...restOfSnapshot()] : events;
   }
 

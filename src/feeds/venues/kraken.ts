@@ -15,6 +15,7 @@
 import type { Frame, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { excerpt, frameText, isRecord, parseJson } from '../../wire/json.js';
 import { assetPairsUrl, decodeAssetPairs } from './kraken-asset-pairs.js';
+import { scanKrakenBook } from './kraken-book-scan.js';
 import { krakenChecksum } from './kraken-checksum.js';
 import { krakenError } from './kraken-events.js';
 import { quoteNumbers } from './kraken-numbers.js';
@@ -67,6 +68,9 @@ export function kraken(endpoints?: VenueEndpoints): VenueAdapter {
   function decode(frame: Frame): readonly VenueEvent[] {
     const text = frameText(frame);
     if (text === undefined) return [krakenError('frame is not UTF-8 text')];
+    // Nearly every frame is a v2 book message in the venue's own spelling: read that as it is.
+    const scanned = scanKrakenBook(text, subscribed);
+    if (scanned) return [scanned];
     // Numbers are read as their text: the checksum is defined on it (kraken-numbers.ts).
     const parsed = parseJson(quoteNumbers(text));
     if (!parsed.ok) return [krakenError(`frame is not JSON: ${excerpt(text)}`)];

@@ -15,6 +15,7 @@
 import type { ErrorEvent, Frame, VenueAdapter, VenueEndpoints, VenueEvent } from '../types.js';
 import { excerpt, frameText, isRecord, parseJson } from '../../wire/json.js';
 import { decodeBookItem, okxChecksum, okxSequence } from './okx-book.js';
+import { scanOkxBooks } from './okx-book-scan.js';
 import { decodeInstrument, instrumentPath, type OkxInstType } from './okx-instrument.js';
 
 const FACTS = {
@@ -104,6 +105,9 @@ function decode(frame: Frame): readonly VenueEvent[] {
   const text = frameText(frame);
   if (text === undefined) return [errorEvent('frame is not UTF-8 text')];
   if (text === FACTS.pong) return [{ type: 'pong' }];
+  // Nearly every frame is a book push in the venue's own spelling: read that without JSON.parse.
+  const scanned = scanOkxBooks(text);
+  if (scanned) return [scanned];
   const parsed = parseJson(text);
   if (!parsed.ok) return [errorEvent(`frame is not JSON: ${excerpt(text)}`)];
   const msg = parsed.value;

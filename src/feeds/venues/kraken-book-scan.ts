@@ -1,0 +1,61 @@
+/**
+ * Kraken's WebSocket v2 `book` messages read straight from the frame text, without quoting its
+ * numbers and without JSON.parse, in exactly the spelling the venue sends; any other spelling is
+ * declined (undefined) and the codec's general path reads it (./kraken.ts, ./kraken-v2.ts). A
+ * frame taken here yields what the general path would have made of it: prices and quantities
+ * as the text the venue wrote (the checksum is defined on it), the checksum it sent.
+ *
+ * book, "Snapshot/Update Response" (docs.kraken.com/exchange/api-reference/spot-websocket-v2/book):
+ *   {"channel":"book","type":"update","data":[{"symbol":"MATIC/USD","bids":[{"price":0.5657,"qty":1098.3947558}],
+ *    "asks":[],"checksum":2114181697,"timestamp":"2023-10-06T17:35:55.440295Z"}]}
+ * A number in exponent form ("1e-08") is declined: the general path writes it out in plain digits.
+ */
+import { CLOSE_ARRAY, COMMA, TextScanner } from '../../wire/text-scanner.js';
+import type { DeltaEvent, RawLevel, SnapshotEvent } from '../types.js';
+
+/** One for every frame (see TextScanner: a scanner per frame costs optimized code at each GC). */
+const scanner = new TextScanner();
+
+/** "checksum: CRC32 checksum of top 10 bids and asks", an unsigned 32-bit integer. */
+const MAX_CHECKSUM = 0xffff_ffff;
+
+/** `[]` or `[{"price":0.5666,"qty":4831.75496356},…]`, as [price, qty] text. */
+function scanLevels(scan: TextScanner): RawLevel[] | undefined {
+  if (!scan.skip('[')) return undefined;
+  const levels: RawLevel[] = [];
+  if (scan.skipChar(CLOSE_ARRAY)) return levels;
+  do {
+    if (!scan.skip('{"price":')) return undefined;
+    const price = scan.plainNumber();
+    if (price === undefined || !scan.skip(',"qty":')) return undefined;
+    const qty = scan.plainNumber();
+    if (qty === undefined || !scan.skip('}')) return undefined;
+    levels.push([price, qty]);
+  } while (scan.skipChar(COMMA));
+  return scan.skipChar(CLOSE_ARRAY) ? levels : undefined;
+}
+
+/**
+ * `symbol`: the pair the feed subscribed, if it has; another pair's book is declined (the
+ * general path ignores it).
+ */
+export function scanKrakenBook(text: string, symbol: string | undefined): SnapshotEvent | DeltaEvent | undefined {
+  const scan = scanner.read(text);
+  if (!scan.skip('{"channel":"book","type":"')) return undefined;
+  const snapshot = scan.skip('snapshot"');
+  if (!snapshot && !scan.skip('update"')) return undefined;
+  if (!scan.skip(',"data":[{"symbol":')) return undefined;
+  const pair = scan.plainString();
+  if (pair === undefined || (symbol !== undefined && pair !== symbol) || !scan.skip(',"bids":')) return undefined;
+  const bids = scanLevels(scan);
+  if (bids === undefined || !scan.skip(',"asks":')) return undefined;
+  const asks = scanLevels(scan);
+  if (asks === undefined || !scan.skip(',"checksum":')) return undefined;
+  const checksum = scan.seq();
+  if (checksum < 0 || checksum > MAX_CHECKSUM || !scan.skip(',"timestamp":')) return undefined;
+  const timestamp = scan.plainString();
+  if (timestamp === undefined || !scan.skip('}]}') || !scan.done) return undefined;
+  const time = Date.parse(timestamp);
+  if (!Number.isFinite(time)) return snapshot ? { type: 'snapshot', bids, asks, checksum } : { type: 'delta', bids, asks, checksum };
+  return snapshot ? { type: 'snapshot', bids, asks, checksum, exchangeTime: time } : { type: 'delta', bids, asks, checksum, exchangeTime: time };
+}
