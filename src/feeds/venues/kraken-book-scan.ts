@@ -56,6 +56,6 @@ export function scanKrakenBook(text: string, symbol: string | undefined): Snapsh
   const timestamp = scan.plainString();
   if (timestamp === undefined || !scan.skip('}]}') || !scan.done) return undefined;
   const time = Date.parse(timestamp);
-  if (!Number.isFinite(time)) return snapshot ? { type: 'snapshot', bids, asks, checksum } : { type: 'delta', bids, asks, checksum };
-  return snapshot ? { type: 'snapshot', bids, asks, checksum, exchangeTime: time } : { type: 'delta', bids, asks, checksum, exchangeTime: time };
+  const stamped = Number.isFinite(time) ? { exchangeTime: time } : {};
+  return snapshot ? { type: 'snapshot', bids, asks, checksum, ...stamped } : { type: 'delta', bids, asks, checksum, ...stamped };
 }
