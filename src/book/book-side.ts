@@ -1,6 +1,7 @@
 /**
  * One side of an order book: levels kept sorted in parallel arrays, found by binary search.
- * Prices are parsed once; the venue's raw strings are kept because checksums hash them.
+ * Prices and sizes are parsed once; each level's tuple is kept as the venue sent it, because
+ * checksums hash its text (and keeping the tuple is one array to move, not two strings).
  * Pure arithmetic: no time, no I/O, no venue names.
  *
  * The arrays run worst-first, best at the end: nearly every change lands near the best price,
@@ -16,8 +17,7 @@ export type LevelTuple = readonly [price: string, size: string];
 export class BookSide {
   private prices: number[] = [];
   private sizes: number[] = [];
-  private rawPrices: string[] = [];
-  private rawSizes: string[] = [];
+  private levels: LevelTuple[] = [];
 
   /** `descending` for bids (best = highest), ascending for asks. */
   constructor(readonly descending: boolean) {}
@@ -29,12 +29,15 @@ export class BookSide {
   clear(): void {
     this.prices = [];
     this.sizes = [];
-    this.rawPrices = [];
-    this.rawSizes = [];
+    this.levels = [];
   }
 
-  /** Set a level; a zero size removes it (removing an absent level is normal and harmless). */
-  set(rawPrice: string, rawSize: string): void {
+  /**
+   * Set a level; a zero size removes it (removing an absent level is normal and harmless). The
+   * tuple is kept and handed back by top(): callers never change it afterwards (it is readonly).
+   */
+  set(level: LevelTuple): void {
+    const [rawPrice, rawSize] = level;
     const price = parseDecimal(rawPrice);
     const size = parseDecimal(rawSize);
     if (!Number.isFinite(price) || !Number.isFinite(size) || size < 0) {
@@ -51,21 +54,18 @@ export class BookSide {
     }
     if (found) {
       this.sizes[slot] = size;
-      this.rawSizes[slot] = rawSize;
-      this.rawPrices[slot] = rawPrice;
+      this.levels[slot] = level;
       return;
     }
     if (slot === length) {
       prices.push(price);
       this.sizes.push(size);
-      this.rawPrices.push(rawPrice);
-      this.rawSizes.push(rawSize);
+      this.levels.push(level);
       return;
     }
     prices.splice(slot, 0, price);
     this.sizes.splice(slot, 0, size);
-    this.rawPrices.splice(slot, 0, rawPrice);
-    this.rawSizes.splice(slot, 0, rawSize);
+    this.levels.splice(slot, 0, level);
   }
 
   priceAt(index: number): number {
@@ -76,12 +76,12 @@ export class BookSide {
     return this.sizes[this.sizes.length - 1 - index] ?? Number.NaN;
   }
 
-  /** The best `n` levels as the venue wrote them. */
+  /** The best `n` levels as the venue wrote them (the tuples set() was given). */
   top(n: number): LevelTuple[] {
     const last = this.prices.length - 1;
     const count = Math.min(n, this.prices.length);
     const out: LevelTuple[] = new Array(count);
-    for (let i = 0; i < count; i++) out[i] = [this.rawPrices[last - i]!, this.rawSizes[last - i]!];
+    for (let i = 0; i < count; i++) out[i] = this.levels[last - i]!;
     return out;
   }
 
@@ -91,8 +91,7 @@ export class BookSide {
     if (excess <= 0) return;
     this.prices.splice(0, excess);
     this.sizes.splice(0, excess);
-    this.rawPrices.splice(0, excess);
-    this.rawSizes.splice(0, excess);
+    this.levels.splice(0, excess);
   }
 
   /** `a` is a better price than `b` on this side. */
@@ -118,13 +117,11 @@ export class BookSide {
     if (slot === this.prices.length - 1) {
       this.prices.pop();
       this.sizes.pop();
-      this.rawPrices.pop();
-      this.rawSizes.pop();
+      this.levels.pop();
       return;
     }
     this.prices.splice(slot, 1);
     this.sizes.splice(slot, 1);
-    this.rawPrices.splice(slot, 1);
-    this.rawSizes.splice(slot, 1);
+    this.levels.splice(slot, 1);
   }
 }

@@ -12,13 +12,13 @@ export class Book {
   replace(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
     this.bids.clear();
     this.asks.clear();
-    for (let i = bids.length - 1; i >= 0; i--) this.bids.set(bids[i]![0], bids[i]![1]);
-    for (let i = asks.length - 1; i >= 0; i--) this.asks.set(asks[i]![0], asks[i]![1]);
+    for (let i = bids.length - 1; i >= 0; i--) this.bids.set(bids[i]!);
+    for (let i = asks.length - 1; i >= 0; i--) this.asks.set(asks[i]!);
   }
 
   apply(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
-    for (let i = 0; i < bids.length; i++) this.bids.set(bids[i]![0], bids[i]![1]);
-    for (let i = 0; i < asks.length; i++) this.asks.set(asks[i]![0], asks[i]![1]);
+    for (let i = 0; i < bids.length; i++) this.bids.set(bids[i]!);
+    for (let i = 0; i < asks.length; i++) this.asks.set(asks[i]!);
   }
 
   /** Keep the best `n` levels a side: venues with a fixed depth expect clients to drop the rest. */

@@ -12,21 +12,21 @@ import { defaultTick, groupPrice, stepTick, tickDecimals } from '../../src/book/
 describe('BookSide from new', () => {
   it('levels inserted between others keep their own sizes and raw text', () => {
     const bids = new BookSide(true);
-    bids.set('100', '1');
-    bids.set('98', '3');
-    bids.set('99', '2');
-    bids.set('97.50', '4');
+    bids.set(['100', '1']);
+    bids.set(['98', '3']);
+    bids.set(['99', '2']);
+    bids.set(['97.50', '4']);
     expect(bids.top(4)).toEqual([['100', '1'], ['99', '2'], ['98', '3'], ['97.50', '4']]);
     expect([0, 1, 2, 3].map((i) => [bids.priceAt(i), bids.sizeAt(i)])).toEqual([[100, 1], [99, 2], [98, 3], [97.5, 4]]);
-    bids.set('99', '0');
+    bids.set(['99', '0']);
     expect(bids.top(3)).toEqual([['100', '1'], ['98', '3'], ['97.50', '4']]);
     expect(bids.depth).toBe(3);
   });
 
   it('refuses a negative size, naming the level', () => {
     const asks = new BookSide(false);
-    expect(() => asks.set('100', '-1')).toThrow(new RangeError('bad level [100, -1]'));
-    expect(() => asks.set('abc', '1')).toThrow(/bad level \[abc, 1\]/);
+    expect(() => asks.set(['100', '-1'])).toThrow(new RangeError('bad level [100, -1]'));
+    expect(() => asks.set(['abc', '1'])).toThrow(/bad level \[abc, 1\]/);
     expect(asks.depth).toBe(0);
   });
 });
