@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { seededRandom } from '../src/sim/market-model.js';
+import { asReceived } from './as-received.js';
 import { fixturePath } from './fixtures.js';
 
 interface WsLevel {
@@ -47,7 +48,7 @@ export function hyperliquidFrames(count: number, seed = 7): string[] {
     const bids = Array.from({ length: LEVELS_PER_SIDE }, (_, k) => level(bestBid - k));
     const asks = Array.from({ length: LEVELS_PER_SIDE }, (_, k) => level(bestBid + spread + k));
     const push: WsBookPush = { channel: 'l2Book', data: { coin: template.data.coin, time: template.data.time + i * PUSH_MS, levels: [bids, asks] } };
-    frames.push(JSON.stringify(push));
+    frames.push(asReceived(JSON.stringify(push)));
   }
   return frames;
 }

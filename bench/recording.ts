@@ -3,6 +3,7 @@
  * `T: frame`, REST answers as `URL -> T: body`; connection and sent lines are skipped.
  */
 import { readFileSync } from 'node:fs';
+import { asReceived } from './as-received.js';
 import { fixturePath } from './fixtures.js';
 
 export interface RestAnswer {
@@ -10,13 +11,13 @@ export interface RestAnswer {
   readonly body: string;
 }
 
-/** The received frames of a `.ws.txt` file, in order, exactly as the exchange sent them. */
+/** The received frames of a `.ws.txt` file, in order, exactly as the exchange sent them and the client holds them. */
 export function recordedFrames(name: string): string[] {
   const frames: string[] = [];
   for (const line of readLines(name)) {
     if (line.includes(' <-> ') || line.includes(' <- ')) continue;
     const colon = line.indexOf(': ');
-    if (colon > 0) frames.push(line.slice(colon + 2));
+    if (colon > 0) frames.push(asReceived(line.slice(colon + 2)));
   }
   return frames;
 }

@@ -8,6 +8,7 @@ import type { Frame, VenueAdapter } from '../../src/feeds/types.js';
 import type { SimProtocol } from '../../src/sim/venue-server.js';
 import type { Ccxt, CcxtExchange } from '../ccxt-peer.js';
 import { SIM_ENDPOINTS, simulatedFeed } from '../../test/helpers/simulated-feed.js';
+import { asReceived } from '../as-received.js';
 import type { Workload } from './workload.js';
 
 export interface SimulatedVenue {
@@ -41,7 +42,7 @@ export async function simulatedWorkload(venue: SimulatedVenue, ccxt: Ccxt | unde
   const adapter = venue.codec(SIM_ENDPOINTS);
   const feed = await simulatedFeed(venue.protocol, adapter, BASE, venue.steps);
   const textOf = venue.text ?? ((frame: Frame): string => frame as string);
-  const frames = feed.frames.filter((frame) => venue.isBook(textOf(frame)));
+  const frames = feed.frames.filter((frame) => venue.isBook(textOf(frame))).map((frame) => (typeof frame === 'string' ? asReceived(frame) : frame));
   const symbol = adapter.symbolFor(BASE)!;
   const book = new Book();
   if (feed.restSnapshot !== undefined) {
