@@ -62,6 +62,19 @@ export class TextScanner {
     return true;
   }
 
+  /**
+   * Match `pattern`, a sticky regular expression (flag `y`), here, and step over what it matched;
+   * null, consuming nothing, if it does not match. For a run of fixed spelling with values inside
+   * (one Coinbase update, ~110 characters), irregexp's compiled matcher reads the characters about
+   * five times faster than `skip` and charCodeAt loops do.
+   */
+  match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    const found = pattern.exec(this.text);
+    if (found !== null) this.pos = pattern.lastIndex;
+    return found;
+  }
+
   /** Step over the character `code` if it comes next (the one-character `skip`, small enough to inline). */
   skipChar(code: number): boolean {
     if (this.text.charCodeAt(this.pos) !== code) return false;

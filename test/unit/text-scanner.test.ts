@@ -202,3 +202,23 @@ describe('TextScanner.skip', () => {
     expect(scan.done).toBe(true);
   });
 });
+
+describe('TextScanner.match', () => {
+  const PAIR = /\["(\d+)","(\d+)"\]/y;
+
+  it('matches a sticky pattern where the scanner stands, and steps over exactly what it matched', () => {
+    const scan = scanner('["1","2"],["3","4"]');
+    expect([...(scan.match(PAIR) ?? [])]).toEqual(['["1","2"]', '1', '2']);
+    expect(scan.skipChar(COMMA)).toBe(true);
+    expect(scan.match(PAIR)?.[2]).toBe('4');
+    expect(scan.done).toBe(true);
+  });
+
+  it('matches only from where the scanner stands, and stays put when it does not match', () => {
+    const scan = scanner(' ["1","2"]');
+    expect(scan.match(PAIR)).toBeNull();
+    expect(scan.skip(' ')).toBe(true);
+    expect(scan.match(/\["(\d+)","x"\]/y)).toBeNull();
+    expect(scan.match(PAIR)?.[1]).toBe('1');
+  });
+});

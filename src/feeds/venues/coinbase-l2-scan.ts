@@ -23,31 +23,26 @@ export interface ScannedL2 {
 }
 
 /**
- * A quoted price or size, as the general path's isDecimalText accepts it: a plain decimal
- * (what decimalString reads) of at most 64 characters.
+ * One update, `{"side":"bid"|"offer","event_time":"…","price_level":"…","new_quantity":"…"}`:
+ * the event time a plain string (no quote, backslash or control character: what JSON.parse gives
+ * back unchanged), price and size plain decimals as isDecimalText accepts them (digits, then
+ * optionally a dot and at least one digit; their length is checked after).
  */
-function scanDecimal(scan: TextScanner): string | undefined {
-  const text = scan.decimalString();
-  return text !== undefined && text.length <= MAX_DECIMAL_LENGTH ? text : undefined;
-}
+const UPDATE = /\{"side":"(bid|offer)","event_time":"[^"\\\u0000-\u001f]*","price_level":"(\d+(?:\.\d+)?)","new_quantity":"(\d+(?:\.\d+)?)"\}/y;
 
-/** `[]` or `[{"side":"bid"|"offer","event_time":"…","price_level":"…","new_quantity":"…"},…]` */
+/** `[]` or `[update,…]` */
 function scanUpdates(scan: TextScanner, snapshot: boolean): UpdatesCollector | undefined {
   if (!scan.skipChar(OPEN_ARRAY)) return undefined;
   const collected = new UpdatesCollector(snapshot);
   if (scan.skipChar(CLOSE_ARRAY)) return collected;
   do {
-    if (!scan.skip('{"side":"')) return undefined;
-    let side: 'bid' | 'offer';
-    if (scan.skip('bid","event_time":')) side = 'bid';
-    else if (scan.skip('offer","event_time":')) side = 'offer';
-    else return undefined;
-    if (!scan.skipPlainString() || !scan.skip(',"price_level":')) return undefined;
-    const price = scanDecimal(scan);
-    if (price === undefined || !scan.skip(',"new_quantity":')) return undefined;
-    const size = scanDecimal(scan);
-    if (size === undefined || !scan.skipChar(CLOSE_OBJECT)) return undefined;
-    collected.add(side, price, size);
+    const update = scan.match(UPDATE);
+    if (update === null) return undefined;
+    const price = update[2]!;
+    const size = update[3]!;
+    // isDecimalText's limit: Number() of up to 64 characters stays finite.
+    if (price.length > MAX_DECIMAL_LENGTH || size.length > MAX_DECIMAL_LENGTH) return undefined;
+    collected.add(update[1] === 'bid' ? 'bid' : 'offer', price, size);
   } while (scan.skipChar(COMMA));
   return scan.skipChar(CLOSE_ARRAY) ? collected : undefined;
 }
