@@ -1,13 +1,13 @@
 /**
- * One ladder row as one Text with nested spans (Ink's cost grows with nodes and characters, so
- * rows stay flat): price, size, running total, a bar, and where the size sits — venue tags in
- * the venue list's order, or a size column per venue on a wide terminal.
+ * One ladder row as one Text: price, size, running total, a bar, and where the size sits — venue
+ * tags in the venue list's order, or a size column per venue on a wide terminal.
  */
 import React from 'react';
 import { Text } from 'ink';
 import type { MergedLevel } from '../../book/merge-depth.js';
 import type { SizeClass } from '../layout.js';
 import { bar, formatPrice, formatSize, padLeft, padRight } from '../format.js';
+import { paint } from '../paint.js';
 import { theme, venueColor, venueTag } from '../theme.js';
 
 export interface LadderColumns {
@@ -52,50 +52,45 @@ export interface LadderRowProps {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export const LadderRow = React.memo(function LadderRow({ level, total, side, decimals, maxSize, columns, order, tags }: LadderRowProps): React.JSX.Element {
-  const color = side === 'bid' ? theme.bid : theme.ask;
-  return (
-    <Text wrap="truncate-end">
-      {' '}
-      <Text color={color}>{padLeft(formatPrice(level.price, decimals), columns.price)}</Text> {padLeft(formatSize(level.size), columns.size)}{' '}
-      <Text color={theme.dim}>{padLeft(formatSize(total), columns.total)}</Text> <Text color={color}>{padRight(bar(level.size / maxSize, columns.bar), columns.bar)}</Text>
-      {columns.perVenue > 0 ? <PerVenue level={level} order={order} width={columns.perVenue} /> : <Where level={level} order={order} tags={tags} width={columns.where} />}
-    </Text>
-  );
+export const LadderRow = React.memo(function LadderRow(props: LadderRowProps): React.JSX.Element {
+  return <Text wrap="truncate-end">{ladderRowText(props)}</Text>;
 });
 
-function PerVenue({ level, order, width }: { readonly level: MergedLevel; readonly order: readonly string[]; readonly width: number }): React.JSX.Element {
-  const sizes = new Map(level.venues);
-  return (
-    <>
-      {order.map((venue) => {
-        const size = sizes.get(venue);
-        return (
-          <Text key={venue} color={venueColor(venue)}>
-            {padLeft(size === undefined ? '·' : formatSize(size), width)}
-          </Text>
-        );
-      })}
-    </>
-  );
+/**
+ * The row's text with its colours in it: one Ink node instead of one per span (price, total, bar
+ * and a span per venue), which is what a frame of the ladder costs Ink and React.
+ */
+export function ladderRowText({ level, total, side, decimals, maxSize, columns, order, tags }: LadderRowProps): string {
+  const color = side === 'bid' ? theme.bid : theme.ask;
+  const price = paint(padLeft(formatPrice(level.price, decimals), columns.price), color);
+  const size = padLeft(formatSize(level.size), columns.size);
+  const running = paint(padLeft(formatSize(total), columns.total), theme.dim);
+  const depthBar = paint(padRight(bar(level.size / maxSize, columns.bar), columns.bar), color);
+  const where = columns.perVenue > 0 ? perVenueText(level, order, columns.perVenue) : whereText(level, order, tags, columns.where);
+  return ` ${price} ${size} ${running} ${depthBar}${where}`;
 }
 
-function Where({ level, order, tags, width }: { readonly level: MergedLevel; readonly order: readonly string[]; readonly tags: Readonly<Record<string, string>>; readonly width: number }): React.JSX.Element {
+/** Each venue's size at the level in its own column, `·` where it has none. */
+function perVenueText(level: MergedLevel, order: readonly string[], width: number): string {
+  let text = '';
+  for (const venue of order) {
+    const size = level.venues.find(([id]) => id === venue)?.[1];
+    text += paint(padLeft(size === undefined ? '·' : formatSize(size), width), venueColor(venue));
+  }
+  return text;
+}
+
+/** The tags of the venues at the level, in the venue list's order, as many as fit, then "+n". */
+function whereText(level: MergedLevel, order: readonly string[], tags: Readonly<Record<string, string>>, width: number): string {
   const present = order.filter((venue) => level.venues.some(([id]) => id === venue));
   const shown = tagsThatFit(present.map((venue) => venueTag(venue, tags)), width);
   const rest = present.length - shown;
-  return (
-    <Text>
-      {' '}
-      {present.slice(0, shown).map((venue, index) => (
-        <Text key={venue} color={venueColor(venue)}>
-          {index > 0 ? '+' : ''}
-          {venueTag(venue, tags)}
-        </Text>
-      ))}
-      {rest > 0 ? <Text color={theme.dim}>+{rest}</Text> : null}
-    </Text>
-  );
+  let text = ' ';
+  for (let index = 0; index < shown; index++) {
+    const venue = present[index]!;
+    text += paint(`${index > 0 ? '+' : ''}${venueTag(venue, tags)}`, venueColor(venue));
+  }
+  return rest > 0 ? text + paint(`+${rest}`, theme.dim) : text;
 }
 
 /** How many tags fit in `width` with "+n" for the rest: all of them, or as many as leave room. */

@@ -13,6 +13,7 @@ import { fitWords, formatAge, formatLatency, padLeft, padRight } from '../format
 import { keyFor } from '../keymap.js';
 import { windowStart } from '../layout.js';
 import { useRuntime } from '../runtime-context.js';
+import { paint } from '../paint.js';
 import { theme } from '../theme.js';
 import { hasRecentError, venueColumns, type VenueColumn } from './venue-columns.js';
 
@@ -85,19 +86,17 @@ function align(text: string, column: VenueColumn): string {
   return column.align === 'right' ? padLeft(text, column.width) : padRight(text, column.width);
 }
 
+/** A venue's row as one Text, its cells' colours in the text: one Ink node instead of one per cell. */
 const VenueLine = React.memo(function VenueLine({ row, columns, selected }: { readonly row: VenueRow; readonly columns: readonly VenueColumn[]; readonly selected: boolean }): React.JSX.Element {
+  let text = selected ? ' ▸' : '  ';
+  for (const column of columns) {
+    const cell = column.cell(row);
+    const aligned = ` ${align(cell.text, column)}`;
+    text += cell.color !== undefined ? paint(aligned, cell.color) : aligned;
+  }
   return (
     <Text inverse={selected} wrap="truncate-end">
-      {selected ? ' ▸' : '  '}
-      {columns.map((column) => {
-        const cell = column.cell(row);
-        return (
-          <Text key={column.id} {...(cell.color !== undefined ? { color: cell.color } : {})}>
-            {' '}
-            {align(cell.text, column)}
-          </Text>
-        );
-      })}
+      {text}
     </Text>
   );
 });
