@@ -122,22 +122,6 @@ export class TextScanner {
   }
 
   /**
-   * An unquoted non-negative number in plain decimal form (Kraken v2 prices: 67249.0, 0.5666, 0),
-   * its text as written: digits, optionally a dot and at least one digit; no sign, no exponent
-   * (what follows is the caller's next literal, so "1e-8" fails there), no leading zero JSON would
-   * refuse, at most 308 integer digits. undefined if the next value is anything else.
-   */
-  plainNumber(): string | undefined {
-    const { text } = this;
-    const start = this.pos;
-    const end = this.decimalEnd(start);
-    if (end < 0) return undefined;
-    if (text.charCodeAt(start) === ZERO && isDigit(text.charCodeAt(start + 1))) return undefined;
-    this.pos = end;
-    return text.slice(start, end);
-  }
-
-  /**
    * A 32-bit signed integer as JSON.stringify writes it (OKX checksums: -345657839): an optional
    * minus, digits, no leading zero and no "-0". undefined if there is none or it is out of range.
    */

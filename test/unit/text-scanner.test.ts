@@ -71,42 +71,6 @@ describe('TextScanner.seq', () => {
   });
 });
 
-describe('TextScanner.plainNumber', () => {
-  it.each(['0', '0.5666', '67249.0', '1098.3947558', `${'9'.repeat(308)}.5`])('reads %s', (text) => {
-    const scan = scanner(`${text},`);
-    expect(scan.plainNumber()).toBe(text);
-    expect(scan.skipChar(COMMA) && scan.done).toBe(true);
-  });
-
-  it.each(['', '.5', '-1', '+1', '01', '00.5', '"1"', 'x', `1${'0'.repeat(308)}`])('refuses %j and stays put', (text) => {
-    const scan = scanner(text);
-    expect(scan.plainNumber()).toBeUndefined();
-    expect(scan.skip(text) && scan.done).toBe(true);
-  });
-
-  it('leaves what follows the digits to the caller: a dot without digits, an exponent', () => {
-    for (const [text, read] of [['5.', undefined], ['1e-8', '1'], ['1.5E3', '1.5']] as const) {
-      const scan = scanner(text);
-      expect(scan.plainNumber(), text).toBe(read);
-      expect(scan.done).toBe(false);
-    }
-  });
-
-  it('reads a whole JSON number only when it is a plain non-negative decimal, and then as its text', () => {
-    fc.assert(
-      fc.property(numberish, (text) => {
-        const scan = scanner(text);
-        const read = scan.plainNumber();
-        if (read === undefined || !scan.done) return;
-        expect(read).toBe(text);
-        expect(isDecimalString(text)).toBe(true);
-        expect(JSON.parse(text)).toBeGreaterThanOrEqual(0);
-      }),
-      RUNS,
-    );
-  });
-});
-
 describe('TextScanner.int32', () => {
   it.each([['0', 0], ['-345657839', -345657839], ['47640993', 47640993], [String(2 ** 31 - 1), 2 ** 31 - 1], [String(-(2 ** 31)), -(2 ** 31)]])('reads %s', (text, value) => {
     const scan = scanner(text);

@@ -19,18 +19,24 @@ const scanner = new TextScanner();
 /** "checksum: CRC32 checksum of top 10 bids and asks", an unsigned 32-bit integer. */
 const MAX_CHECKSUM = 0xffff_ffff;
 
+/**
+ * An unquoted non-negative number in plain decimal form, its text as written: digits (at most
+ * 308, so Number() stays finite; no leading zero, which JSON refuses), then optionally a dot and
+ * at least one digit. No sign, no exponent: "1e-8" fails at the literal that follows.
+ */
+const NUMBER = '((?:0|[1-9]\\d{0,307})(?:\\.\\d+)?)';
+/** One level, `{"price":0.5666,"qty":4831.75496356}`, as a sticky pattern (TextScanner.match). */
+const LEVEL = new RegExp(`\\{"price":${NUMBER},"qty":${NUMBER}\\}`, 'y');
+
 /** `[]` or `[{"price":0.5666,"qty":4831.75496356},…]`, as [price, qty] text. */
 function scanLevels(scan: TextScanner): RawLevel[] | undefined {
   if (!scan.skip('[')) return undefined;
   const levels: RawLevel[] = [];
   if (scan.skipChar(CLOSE_ARRAY)) return levels;
   do {
-    if (!scan.skip('{"price":')) return undefined;
-    const price = scan.plainNumber();
-    if (price === undefined || !scan.skip(',"qty":')) return undefined;
-    const qty = scan.plainNumber();
-    if (qty === undefined || !scan.skip('}')) return undefined;
-    levels.push([price, qty]);
+    const level = scan.match(LEVEL);
+    if (level === null) return undefined;
+    levels.push([level[1]!, level[2]!]);
   } while (scan.skipChar(COMMA));
   return scan.skipChar(CLOSE_ARRAY) ? levels : undefined;
 }
