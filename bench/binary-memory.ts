@@ -15,12 +15,17 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { percentile, sleep, slope, waitUntil } from './measure.js';
 import { ptyChildPid, spawnInPty } from './pty.js';
-import { row, type Row, type Section } from './result.js';
+import { pairedRow, row, type Row, type Section } from './result.js';
 
 const SECONDS = Number(process.env['BENCH_BINARY_MEMORY_S'] ?? 60);
 const WARM_UP_MS = 15_000;
 const bin = fileURLToPath(new URL('../../bin/depthmux.js', import.meta.url));
 const CLOCK_TICKS_PER_S = 100;
+/** The run's CPU is also read per window, so one run shows its spread (a busy neighbour moves it). */
+const CPU_WINDOW_MS = 10_000;
+
+/** Clock ticks used over `wallMs`, as a percentage of one core. */
+const cpuShare = (ticks: number, wallMs: number): number => (ticks / CLOCK_TICKS_PER_S / (wallMs / 1000)) * 100;
 
 /** `depthmux sim`, all venues: the client arguments it prints. */
 async function startSim(): Promise<{ child: ChildProcess; args: string[] }> {
@@ -48,11 +53,19 @@ async function measureClient(name: string, args: readonly string[]): Promise<Row
     const cpuStart = cpuTicks(pid);
     const started = performance.now();
     const samples: Array<readonly [number, number]> = [];
+    const cpuWindows: number[] = [];
+    let windowStart = { ticks: cpuStart, at: started };
     while (performance.now() - started < SECONDS * 1000) {
       await sleep(1000);
-      samples.push([(performance.now() - started) / 60_000, statusKb(pid, 'VmRSS') / 1024]);
+      const now = performance.now();
+      samples.push([(now - started) / 60_000, statusKb(pid, 'VmRSS') / 1024]);
+      if (now - windowStart.at >= CPU_WINDOW_MS) {
+        const ticks = cpuTicks(pid);
+        cpuWindows.push(cpuShare(ticks - windowStart.ticks, now - windowStart.at));
+        windowStart = { ticks, at: now };
+      }
     }
-    const cpuPercent = ((cpuTicks(pid) - cpuStart) / CLOCK_TICKS_PER_S / ((performance.now() - started) / 1000)) * 100;
+    const cpuPercent = cpuShare(cpuTicks(pid) - cpuStart, performance.now() - started);
     const rss = samples.map(([, mb]) => mb);
     const goal = { value: 180, name: 'goal 180 MB' };
     return [
@@ -60,7 +73,8 @@ async function measureClient(name: string, args: readonly string[]): Promise<Row
       row(`${name}: RSS, max while measured`, Math.max(...rss), 'MB', goal),
       row(`${name}: RSS, peak since start (VmHWM)`, statusKb(pid, 'VmHWM') / 1024, 'MB', goal),
       row(`${name}: RSS slope`, slope(samples), 'MB/min'),
-      row(`${name}: CPU`, cpuPercent, '% core'),
+      row(`${name}: CPU, whole run`, cpuPercent, '% core'),
+      ...(cpuWindows.length > 0 ? [pairedRow(`${name}: CPU per ${CPU_WINDOW_MS / 1000}-s window`, cpuWindows, '% core')] : []),
     ];
   } finally {
     script.stdin?.end('q');
@@ -85,7 +99,7 @@ export async function binaryMemoryBench(): Promise<Section[]> {
       title: '6. The depthmux binary from outside: memory and CPU, 120×40, 10 fps, all 11 venues',
       rows,
       notes: [
-        `each: ${WARM_UP_MS / 1000} s after start, then ${SECONDS} s sampled once a second (BENCH_BINARY_MEMORY_S); RSS and CPU from /proc/<pid>`,
+        `each: ${WARM_UP_MS / 1000} s after start, then ${SECONDS} s sampled once a second (BENCH_BINARY_MEMORY_S); RSS and CPU from /proc/<pid>, CPU also per ${CPU_WINDOW_MS / 1000}-s window (median, min–max)`,
         '"client vs depthmux sim" is the client alone (the simulators in their own process), as against real exchanges; --demo also holds the eleven simulators',
         'the binary as built (dist/): run `npm run build` after changing src/',
       ],
