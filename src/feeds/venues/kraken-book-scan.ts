@@ -10,8 +10,9 @@
  *    "asks":[],"checksum":2114181697,"timestamp":"2023-10-06T17:35:55.440295Z"}]}
  * A number in exponent form ("1e-08") is declined: the general path writes it out in plain digits.
  */
-import { CLOSE_ARRAY, COMMA, TextScanner } from '../../wire/text-scanner.js';
-import type { DeltaEvent, RawLevel, SnapshotEvent } from '../types.js';
+import { TextScanner } from '../../wire/text-scanner.js';
+import type { DeltaEvent, SnapshotEvent } from '../types.js';
+import { scanLevelList } from './scan-levels.js';
 
 /** One for every frame (see TextScanner: a scanner per frame costs optimized code at each GC). */
 const scanner = new TextScanner();
@@ -25,21 +26,8 @@ const MAX_CHECKSUM = 0xffff_ffff;
  * at least one digit. No sign, no exponent: "1e-8" fails at the literal that follows.
  */
 const NUMBER = '((?:0|[1-9]\\d{0,307})(?:\\.\\d+)?)';
-/** One level, `{"price":0.5666,"qty":4831.75496356}`, as a sticky pattern (TextScanner.match). */
+/** One level, `{"price":0.5666,"qty":4831.75496356}`, as a sticky pattern: [price, qty] as written. */
 const LEVEL = new RegExp(`\\{"price":${NUMBER},"qty":${NUMBER}\\}`, 'y');
-
-/** `[]` or `[{"price":0.5666,"qty":4831.75496356},…]`, as [price, qty] text. */
-function scanLevels(scan: TextScanner): RawLevel[] | undefined {
-  if (!scan.skip('[')) return undefined;
-  const levels: RawLevel[] = [];
-  if (scan.skipChar(CLOSE_ARRAY)) return levels;
-  do {
-    const level = scan.match(LEVEL);
-    if (level === null) return undefined;
-    levels.push([level[1]!, level[2]!]);
-  } while (scan.skipChar(COMMA));
-  return scan.skipChar(CLOSE_ARRAY) ? levels : undefined;
-}
 
 /**
  * `symbol`: the pair the feed subscribed, if it has; another pair's book is declined (the
@@ -53,9 +41,9 @@ export function scanKrakenBook(text: string, symbol: string | undefined): Snapsh
   if (!scan.skip(',"data":[{"symbol":')) return undefined;
   const pair = scan.plainString();
   if (pair === undefined || (symbol !== undefined && pair !== symbol) || !scan.skip(',"bids":')) return undefined;
-  const bids = scanLevels(scan);
+  const bids = scanLevelList(scan, LEVEL);
   if (bids === undefined || !scan.skip(',"asks":')) return undefined;
-  const asks = scanLevels(scan);
+  const asks = scanLevelList(scan, LEVEL);
   if (asks === undefined || !scan.skip(',"checksum":')) return undefined;
   const checksum = scan.seq();
   if (checksum < 0 || checksum > MAX_CHECKSUM || !scan.skip(',"timestamp":')) return undefined;

@@ -28,10 +28,17 @@ const patterns: RegExp[] = [];
  * Any other count is declined: Binance's 2017-era third element, Bybit's levels of three.
  */
 export function scanPairLevels(scan: TextScanner, extra = 0): RawLevel[] | undefined {
+  return scanLevelList(scan, (patterns[extra] ??= levelPattern(extra)));
+}
+
+/**
+ * `[]` or `[level,…]`, each level matched by `pattern` (sticky), its first two groups the price
+ * and size as written. Kraken's levels ({"price":…,"qty":…}) are read with it too.
+ */
+export function scanLevelList(scan: TextScanner, pattern: RegExp): RawLevel[] | undefined {
   if (!scan.skipChar(OPEN_ARRAY)) return undefined;
   const levels: RawLevel[] = [];
   if (scan.skipChar(CLOSE_ARRAY)) return levels;
-  const pattern = (patterns[extra] ??= levelPattern(extra));
   do {
     const level = scan.match(pattern);
     if (level === null) return undefined;
