@@ -55,10 +55,13 @@ export function isDecimalString(value: unknown): value is string {
     while (i < length && isDigit(value.charCodeAt(i))) i++;
     if (i !== length || i === dot + 1) return false;
   }
-  return integerDigits <= 308 || Number.isFinite(Number(value));
+  return integerDigits <= MAX_FINITE_INTEGER_DIGITS || Number.isFinite(Number(value));
 }
 
-function isDigit(code: number): boolean {
+/** A decimal with this many integer digits or fewer is below 1e308, so a double holds it as a finite value. */
+export const MAX_FINITE_INTEGER_DIGITS = 308;
+
+export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 

@@ -8,6 +8,7 @@
  * Each read either consumes its value and returns it, or consumes nothing and says no (-1 for a
  * number, undefined for text). Nothing here throws.
  */
+import { isDigit, MAX_FINITE_INTEGER_DIGITS } from './json.js';
 
 /** Character codes of JSON's one-character tokens, for `skipChar`. */
 export const COMMA = 0x2c;
@@ -20,18 +21,11 @@ const BACKSLASH = 0x5c;
 const DOT = 0x2e;
 const MINUS = 0x2d;
 const ZERO = 0x30;
-const NINE = 0x39;
 /** JSON strings may not hold control characters unescaped (RFC 8259 §7). */
 const FIRST_PLAIN = 0x20;
-/** More integer digits than this could overflow a double; `isDecimalString` parses those, this refuses them. */
-const MAX_INTEGER_DIGITS = 308;
 const INT32_MAX = 2 ** 31 - 1;
 /** Number.MAX_SAFE_INTEGER has 16 digits. */
 const MAX_SEQ_DIGITS = 16;
-
-function isDigit(code: number): boolean {
-  return code >= ZERO && code <= NINE;
-}
 
 /**
  * Made once and pointed at each frame with `read`: a fresh scanner per frame would leave none
@@ -144,7 +138,7 @@ export class TextScanner {
     // charCodeAt past the end is NaN, which is no digit: the loops stop there.
     while (isDigit(text.charCodeAt(i))) i++;
     const integerDigits = i - start;
-    if (integerDigits === 0 || integerDigits > MAX_INTEGER_DIGITS) return -1;
+    if (integerDigits === 0 || integerDigits > MAX_FINITE_INTEGER_DIGITS) return -1;
     if (text.charCodeAt(i) === DOT) {
       const dot = i++;
       while (isDigit(text.charCodeAt(i))) i++;
