@@ -6,6 +6,7 @@
  */
 import type { HyperliquidSession } from '../hyperliquid/index.js';
 import type { AppStore, UiState } from '../store/app-store.js';
+import { errorMessage } from '../wire/json.js';
 import type { Logger } from './log.js';
 import { keyFor } from '../ui/keymap.js';
 import { appendEvents } from '../store/feed-events.js';
@@ -97,7 +98,7 @@ export class PositionsController {
   private track(work: Promise<unknown>): void {
     const tracked = work.catch((error: unknown) => {
       // The closer returns failures as values; reaching here is a bug, shown rather than lost.
-      this.status(`close failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      this.status(`close failed unexpectedly: ${errorMessage(error)}`);
       this.logger.error(`close path threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     });
     this.inFlight.add(tracked);

@@ -9,6 +9,7 @@
  * a replaced one are dropped, so an old socket can never reach the book. All I/O and timing go
  * through the transport. After close() nothing it owned emits, sends or schedules anything.
  */
+import { errorMessage } from '../wire/json.js';
 import { Backoff, parseRetryAfter } from './backoff.js';
 import { LinkWatch } from './link-watch.js';
 import type { LinkTuning } from './link-tuning.js';
@@ -198,7 +199,7 @@ export class ResilientSocket {
       this.ws = this.transport.connect(this.url(), this.listener(generation), { handshakeTimeoutMs: this.tuning.connectTimeoutMs });
     } catch (error) {
       // A URL no socket can use: no retry will fix it, and a throw from a retry timer would crash.
-      this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
+      this.fail(`cannot connect: ${errorMessage(error)}`);
       return;
     }
     if (this.transport.scripted) return;

@@ -3,6 +3,7 @@
  * without them. Retries until the venue answers; a venue that says it has no such instrument is
  * an answer too ("not listed"). Owns its fetcher; cancel() drops a request in flight.
  */
+import { errorMessage } from '../wire/json.js';
 import { describeFailure, type SnapshotFetcher } from './snapshot-fetcher.js';
 import type { InstrumentFacts, InstrumentRequest } from './types.js';
 
@@ -35,7 +36,7 @@ export class InstrumentLoader {
       },
       failed: (failure, retryInMs) => report.failed(describeFailure('instrument request', failure, retryInMs)),
       threw: (error) => {
-        report.failed(`instrument could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        report.failed(`instrument could not be read: ${errorMessage(error)}`);
         fetcher.retry();
       },
     });

@@ -5,6 +5,7 @@
  * never handed over. Every failure of the request is a value, so nothing it starts can end in an
  * unhandled rejection.
  */
+import { errorMessage } from '../wire/json.js';
 import { Backoff, parseRetryAfter } from './backoff.js';
 import type { FeedTransport, TimerHandle } from './transport.js';
 
@@ -114,7 +115,7 @@ async function requestSnapshot(transport: FeedTransport, url: string, signal: Ab
     }
     return { kind: 'failed', reason: `HTTP ${response.status}`, retryAfterMs };
   } catch (error) {
-    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), retryAfterMs: 0 };
+    return { kind: 'failed', reason: errorMessage(error), retryAfterMs: 0 };
   }
 }
 

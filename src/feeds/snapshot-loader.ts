@@ -3,6 +3,7 @@
  * buffered diffs can be bridged onto, and handed to the sync. Owns its fetcher; cancel() drops
  * a request in flight (a reconnect, a resync or close() makes its answer worthless).
  */
+import { errorMessage } from '../wire/json.js';
 import { describeFailure, type SnapshotFetcher } from './snapshot-fetcher.js';
 import type { SyncOutcome } from './snapshot-sync.js';
 import type { RestSnapshot, SnapshotEvent } from './types.js';
@@ -41,7 +42,7 @@ export class SnapshotLoader {
         report.settle(outcome);
       },
       failed: (failure, retryInMs) => report.failed(describeFailure('REST snapshot', failure, retryInMs)),
-      threw: (error) => report.broken(`snapshot could not be applied: ${error instanceof Error ? error.message : String(error)}`),
+      threw: (error) => report.broken(`snapshot could not be applied: ${errorMessage(error)}`),
     });
   }
 

@@ -5,6 +5,7 @@
  * which then routes its events; close() before that ends everything it owns. It judges no link:
  * it lives for seconds, beside a current connection that is judged.
  */
+import { errorMessage } from '../wire/json.js';
 import type { ConnectGate } from './connection.js';
 import type { FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
 import type { Frame } from './types.js';
@@ -94,7 +95,7 @@ export class StandbyLink {
     try {
       this.ws = this.transport.connect(this.url, forward, { handshakeTimeoutMs: this.handshakeTimeoutMs });
     } catch (error) {
-      return this.fail(`cannot connect: ${error instanceof Error ? error.message : String(error)}`);
+      return this.fail(`cannot connect: ${errorMessage(error)}`);
     }
     this.connectTimer = this.transport.clock.setTimeout(() => {
       this.connectTimer = undefined;

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { errorMessage } from '../wire/json.js';
 import { CloseJournal } from './close-journal.js';
 import { CloseLock } from './close-lock.js';
 import { absDecimal, newCloid, planClose, subtractDecimal, type ClosePlan } from './close-plan.js';
@@ -90,7 +91,7 @@ export class PositionCloser {
       try {
         attempt = await this.lock(coin);
       } catch (err) {
-        return { kind: 'not-sent', coin, message: `${coin}: could not take the close lock (${errorText(err)}); nothing sent` };
+        return { kind: 'not-sent', coin, message: `${coin}: could not take the close lock (${errorMessage(err)}); nothing sent` };
       }
       if (!attempt.ok) {
         const pid = attempt.owner?.pid;
@@ -156,7 +157,7 @@ export class PositionCloser {
       signed = exchange.prepareOrder({ a: plan.asset, b: plan.isBuy, p: plan.price, s: plan.size, r: true, t: { limit: { tif: 'Ioc' } }, c: cloid });
       await this.journal.intent({ cloid, network, account, signer: exchange.signerAddress, coin, side: plan.isBuy ? 'buy' : 'sell', size: plan.size, price: plan.price, nonce: signed.nonce, expiresAfter: signed.expiresAfter });
     } catch (err) {
-      return { kind: 'not-sent', coin, message: `${coin}: ${errorText(err)}; nothing sent` };
+      return { kind: 'not-sent', coin, message: `${coin}: ${errorMessage(err)}; nothing sent` };
     }
     this.options.onProgress?.(coin, `${coin}: sending close ${plan.isBuy ? 'buy' : 'sell'} ${plan.size} (limit ${plan.price})…`);
     const outcome = await exchange.send(signed);
@@ -239,10 +240,6 @@ function clockAdvice(skewMs: number | undefined): string {
 
 function alreadyClosed(coin: string): CloseResult {
   return { kind: 'already-closed', coin, message: `${coin}: already closed (no open position)` };
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function nonNegative(text: string): string {

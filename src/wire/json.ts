@@ -22,7 +22,7 @@ export function parseJson(text: string): JsonRead {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: errorMessage(err) };
   }
 }
 
@@ -81,4 +81,9 @@ export function describeValue(value: unknown, max = 120): string {
   } catch {
     return Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : typeof value;
   }
+}
+
+/** What a caught value says went wrong, as one line: an Error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : describeValue(error);
 }
