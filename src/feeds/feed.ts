@@ -9,15 +9,16 @@
  * dropped (SnapshotFetcher); a book found wrong is rebuilt by the BookRebuilder.
  */
 import { Book } from '../book/book.js';
-import { BookLag } from './book-lag.js';
+import { errorMessage } from '../wire/json.js';
 import { BookRebuilder } from './book-rebuilder.js';
 import { ResilientSocket } from './connection.js';
-import { LatencyMeter, RateMeter, feedState, type FeedHealth } from './health.js';
+import type { FeedHealth } from './health.js';
 import { InstrumentLoader } from './instrument-loader.js';
 import type { FeedOptions } from './feed-options.js';
 import { FrozenBookWatch } from './frozen-book-watch.js';
-import { DEFAULT_TUNING, type LinkTuning } from './link-tuning.js';
+import { venueTuning } from './link-tuning.js';
 import { liveTransport } from './live-transport.js';
+import { MessageMeters } from './message-meters.js';
 import { PlannedSwap, type HeldDiff } from './planned-swap.js';
 import { SnapshotFetcher } from './snapshot-fetcher.js';
 import { SnapshotLoader } from './snapshot-loader.js';
@@ -43,14 +44,11 @@ export class VenueFeed {
   private readonly swap: PlannedSwap | undefined;
   private readonly sync: BookSync;
   private readonly rebuilder: BookRebuilder;
-  private readonly rate = new RateMeter();
-  private readonly latency = new LatencyMeter();
+  private readonly meters: MessageMeters;
   private readonly frozen = new FrozenBookWatch();
-  private readonly lag: BookLag;
   private readonly transport: FeedTransport;
   private readonly snapshots: SnapshotLoader | undefined;
   private readonly instruments: InstrumentLoader | undefined;
-  private lastMessageAt: number | undefined;
   /** Bumped when a connection is lost: the rest of an old connection's frame is not applied. */
   private connectionEpoch = 0;
   private closed = false;
@@ -66,13 +64,8 @@ export class VenueFeed {
     this.venueSymbol = options.symbol ?? this.adapter.symbolFor(options.base);
     this.instrumentFacts = options.instrument;
     this.sync = new BookSync(this.adapter, this.book, () => this.instrumentFacts);
-    this.lag = new BookLag(this.adapter.sync);
-    const tuning: LinkTuning = {
-      ...DEFAULT_TUNING,
-      heartbeat: this.adapter.heartbeat,
-      staleAfterMs: this.adapter.staleAfterMs,
-      ...options.tuning,
-    };
+    this.meters = new MessageMeters(this.adapter.sync);
+    const tuning = venueTuning(this.adapter, options.tuning);
     const gate = options.connectGate && ((open: () => void) => options.connectGate!(this.adapter.id, open));
     this.socket = new ResilientSocket(() => this.adapter.url(this.symbol ?? ''), tuning, {
       opened: () => this.onOpened(),
@@ -162,22 +155,8 @@ export class VenueFeed {
   }
 
   health(): FeedHealth {
-    const now = this.transport.clock.now();
-    return {
-      state: feedState(this.socket.phase, this.sync.synced, this.lag.behind),
-      connectedSince: this.socket.connectedSince,
-      lastMessageAt: this.lastMessageAt,
-      msgsPerSec: this.rate.perSecond(now),
-      // A figure from a connection that is gone says nothing about the next one.
-      latencyMs: this.socket.connectedSince === undefined ? undefined : this.latency.ms,
-      reconnects: this.socket.reconnects,
-      failedAttempts: this.socket.failedAttempts,
-      resyncs: this.rebuilder.count,
-      lastError: this.socket.lastError,
-      lastErrorAt: this.socket.lastErrorAt,
-      retryAt: this.socket.retryAt,
-      notListed: this.notListed,
-    };
+    const book = { synced: this.sync.synced, resyncs: this.rebuilder.count, notListed: this.notListed };
+    return this.meters.health(this.socket, book, this.transport.clock.now());
   }
 
   /** The user asked for a fresh connection. */
@@ -206,8 +185,7 @@ export class VenueFeed {
 
   private onLost(): void {
     this.connectionEpoch++;
-    this.latency.reset();
-    this.lag.connectionLost();
+    this.meters.connectionLost();
     this.swap?.stop();
     this.snapshots?.cancel();
     this.rebuilder.cancel();
@@ -221,8 +199,7 @@ export class VenueFeed {
    * half-applied, so it is rebuilt.
    */
   private onFrame(frame: Frame, receivedAt: number): void {
-    this.lastMessageAt = receivedAt;
-    this.rate.mark(receivedAt);
+    this.meters.received(receivedAt);
     this.apply(() => this.codec.decode(frame), receivedAt);
     this.swap?.bookMoved();
   }
@@ -235,7 +212,7 @@ export class VenueFeed {
         if (this.closed || epoch !== this.connectionEpoch) return;
       }
     } catch (error) {
-      if (!this.closed && epoch === this.connectionEpoch) this.resync(`frame could not be applied: ${messageOf(error)}`);
+      if (!this.closed && epoch === this.connectionEpoch) this.resync(`frame could not be applied: ${errorMessage(error)}`);
     }
   }
 
@@ -282,9 +259,7 @@ export class VenueFeed {
 
   private marketData(kind: 'snapshot' | 'delta', exchangeTime: number | undefined, receivedAt: number): void {
     this.socket.markData(receivedAt);
-    if (exchangeTime === undefined) return;
-    this.latency.sample(exchangeTime, receivedAt);
-    const behind = this.lag.sample(kind, exchangeTime, receivedAt);
+    const behind = this.meters.marketData(kind, exchangeTime, receivedAt);
     if (behind !== undefined) this.socket.lastError = behind;
   }
 
@@ -338,8 +313,4 @@ export class VenueFeed {
   private fetchSnapshot(delayMs = 0): void {
     if (this.symbol !== undefined) this.snapshots?.load(this.symbol, delayMs);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 /** How a connection judges its link and paces its retries; a venue's codec fills the heartbeat. */
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import type { HeartbeatPolicy } from './types.js';
+import type { HeartbeatPolicy, VenueAdapter } from './types.js';
 
 export interface LinkTuning {
   readonly heartbeat: HeartbeatPolicy;
@@ -33,3 +33,8 @@ export const DEFAULT_TUNING: Omit<LinkTuning, 'heartbeat' | 'staleAfterMs'> = {
   // loaded machine's answer. A dead link is found within about 5 s.
   probe: { idleMs: 2_000, timeoutMs: 3_000 },
 };
+
+/** A venue's link: the shared defaults, the venue's own heartbeat and stall limit, then any overrides. */
+export function venueTuning(venue: Pick<VenueAdapter, 'heartbeat' | 'staleAfterMs'>, overrides?: Partial<LinkTuning>): LinkTuning {
+  return { ...DEFAULT_TUNING, heartbeat: venue.heartbeat, staleAfterMs: venue.staleAfterMs, ...overrides };
+}
