@@ -50,9 +50,9 @@ describe('ladder row text', () => {
   it('colours the price and bar by side, the total dim, each venue in its own colour', () => {
     chalk.level = 1;
     const bid = ladderRowText({ ...base, side: 'bid', columns: ladderColumns('medium') });
-    expect(bid).toBe(` ${chalk.green('  67000.5')}   1.500 ${chalk.gray('  3.000')} ${chalk.green('███▌   ')} ${chalk.yellow('BN')}${chalk.whiteBright('+OK')}`);
+    expect(bid).toBe(` ${chalk.green('  67000.5')}   1.500 ${chalk.gray('  3.000')} ${chalk.green('███   ')} ${chalk.yellow('BN')}${chalk.whiteBright('+OK')}`);
     const ask = ladderRowText({ ...base, side: 'ask', columns: ladderColumns('medium') });
-    expect(ask).toBe(` ${chalk.red('  67000.5')}   1.500 ${chalk.gray('  3.000')} ${chalk.red('███▌   ')} ${chalk.yellow('BN')}${chalk.whiteBright('+OK')}`);
+    expect(ask).toBe(` ${chalk.red('  67000.5')}   1.500 ${chalk.gray('  3.000')} ${chalk.red('███   ')} ${chalk.yellow('BN')}${chalk.whiteBright('+OK')}`);
   });
 
   it('ends with "+n" in dim when the tags do not all fit', () => {

@@ -33,17 +33,18 @@ export function DepthPane({ size, height }: DepthPaneProps): React.JSX.Element {
   );
   const order = venues.map((row) => row.id);
   const columns = ladderColumns(size);
+  const width = ladderWidth(columns, order.length);
   const levels = Math.max(1, Math.min(depth, Math.floor((height - LADDER_CHROME_ROWS) / 2)));
   const current = ladder?.symbol === symbol && ladder.included.length > 0 && (ladder.bids.length > 0 || ladder.asks.length > 0) ? ladder : undefined;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={ladderWidth(columns, order.length)} height={height} flexShrink={0}>
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} flexShrink={0}>
       <Text bold wrap="truncate-end">
         {' '}Depth {symbol}
         <Text color={theme.dim}>{current ? ` · tick ${formatPrice(current.tick, tickDecimals(current.tick))} · ${current.included.length}/${order.length} venues` : ''}</Text>
       </Text>
       <ColumnNames columns={columns} order={order} tags={tags} />
       {current ? (
-        <Ladder ladder={current} levels={levels} columns={columns} order={order} tags={tags} />
+        <Ladder ladder={current} levels={levels} columns={columns} order={order} tags={tags} innerWidth={width - 2} />
       ) : (
         <Waiting height={height - 4} {...waitingReason(symbol, venues, { find: keyFor('open-prompt'), log: keyFor('open-log') })} />
       )}
@@ -73,9 +74,11 @@ interface LadderProps {
   readonly columns: LadderColumns;
   readonly order: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+  /** Characters inside the pane's borders. */
+  readonly innerWidth: number;
 }
 
-function Ladder({ ladder, levels, columns, order, tags }: LadderProps): React.JSX.Element {
+function Ladder({ ladder, levels, columns, order, tags, innerWidth }: LadderProps): React.JSX.Element {
   const decimals = tickDecimals(ladder.tick);
   const asks = withTotals(ladder.asks).slice(0, levels).reverse();
   const bids = withTotals(ladder.bids).slice(0, levels);
@@ -89,7 +92,7 @@ function Ladder({ ladder, levels, columns, order, tags }: LadderProps): React.JS
       {asks.map(([level, total]) => (
         <LadderRow key={`a${level.price}`} level={level} total={total} side="ask" {...row} />
       ))}
-      <SpreadLine ladder={ladder} tags={tags} framed={columns.where !== 5} />
+      <SpreadLine ladder={ladder} tags={tags} width={innerWidth} />
       {bids.map(([level, total]) => (
         <LadderRow key={`b${level.price}`} level={level} total={total} side="bid" {...row} />
       ))}
@@ -102,8 +105,8 @@ function withTotals(levels: readonly MergedLevel[]): Array<[MergedLevel, number]
   return levels.map((level) => [level, (total += level.size)]);
 }
 
-/** `framed`: room for the ── around the spread (not on the narrow ladder). */
-function SpreadLine({ ladder, tags, framed }: { readonly ladder: LadderView; readonly tags: Readonly<Record<string, string>>; readonly framed: boolean }): React.JSX.Element {
+/** The spread and mid, framed by rules as wide as `width` leaves room for, a space short of the border. */
+function SpreadLine({ ladder, tags, width }: { readonly ladder: LadderView; readonly tags: Readonly<Record<string, string>>; readonly width: number }): React.JSX.Element {
   const { bestBid, bestAsk } = ladder;
   if (bestBid === undefined || bestAsk === undefined) {
     return <Text color={theme.dim}> ── one side empty ──</Text>;
@@ -115,9 +118,10 @@ function SpreadLine({ ladder, tags, framed }: { readonly ladder: LadderView; rea
   const amount = `${formatPrice(Math.abs(spread), decimals)} (${bps.toFixed(bps < 1 ? 2 : 1)} bp)`;
   if (spread > 0) {
     const line = `spread ${amount} · mid ${formatPrice(mid, decimals)}`;
+    const framed = [` ── ${line} ──`, ` ─ ${line} ─`].find((text) => text.length < width) ?? ` ${line}`;
     return (
       <Text color={theme.accent} wrap="truncate-end">
-        {framed ? ` ── ${line} ──` : ` ${line}`}
+        {framed}
       </Text>
     );
   }

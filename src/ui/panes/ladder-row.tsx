@@ -26,7 +26,7 @@ export function ladderColumns(size: SizeClass): LadderColumns {
     case 'narrow':
       return { price: 9, size: 7, total: 7, bar: 6, where: 5, perVenue: 0 };
     case 'medium':
-      return { price: 9, size: 7, total: 7, bar: 7, where: 8, perVenue: 0 };
+      return { price: 9, size: 7, total: 7, bar: 6, where: 8, perVenue: 0 };
     case 'wide':
       return { price: 10, size: 8, total: 8, bar: 8, where: 0, perVenue: 7 };
     default:
@@ -34,10 +34,13 @@ export function ladderColumns(size: SizeClass): LadderColumns {
   }
 }
 
-/** The pane's outer width: borders, a margin, the columns and the spaces between them. */
+/**
+ * The pane's outer width: borders, a margin each side, the columns and the spaces between them.
+ * The right margin keeps a full `where` column ("BN+10") off the border.
+ */
 export function ladderWidth(columns: LadderColumns, venueCount: number): number {
   const where = columns.perVenue > 0 ? columns.perVenue * venueCount : 1 + columns.where;
-  return 2 + 1 + columns.price + 1 + columns.size + 1 + columns.total + 1 + columns.bar + where;
+  return 2 + 1 + columns.price + 1 + columns.size + 1 + columns.total + 1 + columns.bar + where + 1;
 }
 
 export interface LadderRowProps {
