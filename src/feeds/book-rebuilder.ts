@@ -7,7 +7,8 @@
  */
 import { Backoff, type BackoffPolicy } from './backoff.js';
 import type { ResilientSocket } from './connection.js';
-import type { Clock, TimerHandle } from './transport.js';
+import { TimerSlot } from './timer-slot.js';
+import type { Clock } from './transport.js';
 import type { VenueAdapter } from './types.js';
 
 /** A rebuilt book that stays in sync this long was rebuilt fine: its next failure is news, not a loop. */
@@ -39,39 +40,35 @@ export class BookRebuilder {
   private readonly backoff: Backoff;
   /** When the book last came (back) in sync; undefined while it is not. */
   private syncedAt: number | undefined;
-  private resubscribeTimer: TimerHandle | undefined;
+  private readonly resubscribeTimer: TimerSlot;
   /** ws-snapshot: armed by a subscribe, cleared by the book it brings. */
-  private bookDeadline: TimerHandle | undefined;
+  private readonly bookDeadline: TimerSlot;
 
   constructor(private readonly parts: RebuildParts) {
     this.backoff = new Backoff(parts.backoff);
+    this.resubscribeTimer = new TimerSlot(parts.clock);
+    this.bookDeadline = new TimerSlot(parts.clock);
   }
 
   /** The book is in sync (again). */
   synced(): void {
     this.syncedAt ??= this.parts.clock.now();
-    if (this.bookDeadline === undefined) return;
-    this.parts.clock.clear(this.bookDeadline);
-    this.bookDeadline = undefined;
+    this.bookDeadline.clear();
   }
 
   /** The feed subscribed: a ws-snapshot venue's book must follow within BOOK_AFTER_SUBSCRIBE_MS. */
   subscribed(): void {
     if (this.parts.adapter.sync !== 'ws-snapshot') return;
-    this.parts.clock.clear(this.bookDeadline);
-    this.bookDeadline = this.parts.clock.setTimeout(() => {
-      this.bookDeadline = undefined;
+    this.bookDeadline.after(BOOK_AFTER_SUBSCRIBE_MS, () => {
       this.parts.socket.reconnect(`no book ${BOOK_AFTER_SUBSCRIBE_MS / 1000} s after subscribing`);
-    }, BOOK_AFTER_SUBSCRIBE_MS);
+    });
   }
 
   /** The book is out of sync for a reason that needs no rebuild (the connection went). */
   cancel(): void {
     this.syncedAt = undefined;
-    this.parts.clock.clear(this.resubscribeTimer);
-    this.resubscribeTimer = undefined;
-    this.parts.clock.clear(this.bookDeadline);
-    this.bookDeadline = undefined;
+    this.resubscribeTimer.clear();
+    this.bookDeadline.clear();
   }
 
   /**
@@ -103,11 +100,10 @@ export class BookRebuilder {
         const frames = adapter.resubscribe?.(this.parts.symbol());
         if (!frames) return socket.reconnect(reason, { countAsReconnect: false, immediate: delayMs === 0 });
         const resubscribe = (): void => {
-          this.resubscribeTimer = undefined;
           if (frames.every((frame) => socket.send(frame))) this.subscribed();
           else socket.reconnect(reason, { countAsReconnect: false });
         };
-        if (delayMs > 0) this.resubscribeTimer = this.parts.clock.setTimeout(resubscribe, delayMs);
+        if (delayMs > 0) this.resubscribeTimer.after(delayMs, resubscribe);
         else resubscribe();
         return;
       }

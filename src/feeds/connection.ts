@@ -14,7 +14,8 @@ import { Backoff, parseRetryAfter } from './backoff.js';
 import { LinkWatch } from './link-watch.js';
 import type { LinkTuning } from './link-tuning.js';
 import type { StandbyLink } from './standby-link.js';
-import type { FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
+import { TimerSlot } from './timer-slot.js';
+import type { FeedTransport, SocketListener, WireSocket } from './transport.js';
 import type { Frame } from './types.js';
 
 export type LinkPhase = 'connecting' | 'open' | 'stale' | 'reconnecting' | 'down' | 'closed';
@@ -44,8 +45,6 @@ interface ReconnectOptions {
  */
 export type ConnectGate = (open: () => void) => () => void;
 
-type TimerName = 'tickTimer' | 'retryTimer' | 'connectTimer';
-
 export class ResilientSocket {
   phase: LinkPhase = 'connecting';
   /** Connections that opened again after one was lost or dropped (a resync's excluded). */
@@ -65,9 +64,9 @@ export class ResilientSocket {
   /** The next connection to open is a reconnect (false for the first, and for a resync's). */
   private nextOpenIsReconnect = false;
   private readonly watch: LinkWatch;
-  private tickTimer: TimerHandle | undefined;
-  private retryTimer: TimerHandle | undefined;
-  private connectTimer: TimerHandle | undefined;
+  private readonly tickTimer: TimerSlot;
+  private readonly retryTimer: TimerSlot;
+  private readonly connectTimer: TimerSlot;
   private cancelGate: (() => void) | undefined;
 
   constructor(
@@ -79,6 +78,9 @@ export class ResilientSocket {
   ) {
     this.backoff = new Backoff(tuning.backoff);
     this.watch = new LinkWatch(tuning);
+    this.tickTimer = new TimerSlot(transport.clock);
+    this.retryTimer = new TimerSlot(transport.clock);
+    this.connectTimer = new TimerSlot(transport.clock);
   }
 
   /** The last thing that went wrong, as the user should read it; setting it stamps the time. */
@@ -133,7 +135,7 @@ export class ResilientSocket {
     this.lastError = reason;
     this.failedForGood = true;
     this.drop(reason);
-    this.clearTimer('retryTimer');
+    this.retryTimer.clear();
     this.retryAt = undefined;
     this.phase = 'down';
   }
@@ -203,9 +205,9 @@ export class ResilientSocket {
       return;
     }
     if (this.transport.scripted) return;
-    this.connectTimer = this.transport.clock.setTimeout(() => {
+    this.connectTimer.after(this.tuning.connectTimeoutMs, () => {
       if (current() && this.ws?.isOpen === false) this.lost('connect timed out');
-    }, this.tuning.connectTimeoutMs);
+    });
   }
 
   /** The events of the connection of `generation`; once another is current they are dropped. */
@@ -227,14 +229,14 @@ export class ResilientSocket {
   }
 
   private onOpen(): void {
-    this.clearTimer('connectTimer');
+    this.connectTimer.clear();
     const now = this.now();
     this.connectedSince = now;
     if (this.nextOpenIsReconnect) this.reconnects++;
     this.nextOpenIsReconnect = false;
     this.watch.opened(now);
     this.phase = 'open';
-    if (!this.transport.scripted) this.tickTimer = this.transport.clock.setInterval(() => this.tick(), this.watch.checkEveryMs);
+    if (!this.transport.scripted) this.tickTimer.every(this.watch.checkEveryMs, () => this.tick());
     this.handler.opened();
   }
 
@@ -265,11 +267,9 @@ export class ResilientSocket {
     const delay = delayMs ?? this.backoff.next(retryAfterMs);
     this.retryAt = this.now() + delay;
     this.phase = delay >= this.tuning.downAfterMs ? 'down' : 'reconnecting';
-    this.clearTimer('retryTimer');
-    this.retryTimer = this.transport.clock.setTimeout(() => {
-      this.retryTimer = undefined;
+    this.retryTimer.after(delay, () => {
       if (!this.closed) this.requestConnect();
-    }, delay);
+    });
   }
 
   private tick(): void {
@@ -304,13 +304,8 @@ export class ResilientSocket {
   private stopTimers(): void {
     this.cancelGate?.();
     this.cancelGate = undefined;
-    this.clearTimer('tickTimer');
-    this.clearTimer('retryTimer');
-    this.clearTimer('connectTimer');
-  }
-
-  private clearTimer(name: TimerName): void {
-    this.transport.clock.clear(this[name]);
-    this[name] = undefined;
+    this.tickTimer.clear();
+    this.retryTimer.clear();
+    this.connectTimer.clear();
   }
 }

@@ -22,7 +22,8 @@
 import type { ConnectGate } from './connection.js';
 import type { StreamMeeting } from './snapshot-sync.js';
 import { StandbyLink } from './standby-link.js';
-import type { FeedTransport, TimerHandle } from './transport.js';
+import { TimerSlot } from './timer-slot.js';
+import type { FeedTransport } from './transport.js';
 import type { DeltaEvent, Frame, VenueAdapter, VenueEvent } from './types.js';
 
 /** The standby opens this share of the lifetime before the cut-off, but not more than LEAD_MAX_MS. */
@@ -69,7 +70,7 @@ interface Standby {
 }
 
 export class PlannedSwap {
-  private timer: TimerHandle | undefined;
+  private readonly timer: TimerSlot;
   private standby: Standby | undefined;
   /** When the venue will end the current connection. */
   private cutoffAt: number | undefined;
@@ -78,7 +79,9 @@ export class PlannedSwap {
   private constructor(
     private readonly parts: SwapParts,
     private readonly lifetimeMs: number,
-  ) {}
+  ) {
+    this.timer = new TimerSlot(parts.transport.clock);
+  }
 
   /** A swap for a feed whose venue ends connections at a known lifetime, given a codec factory. */
   static plan(parts: Omit<SwapParts, 'makeCodec'> & { readonly makeCodec: (() => VenueAdapter) | undefined }): PlannedSwap | undefined {
@@ -110,8 +113,7 @@ export class PlannedSwap {
 
   /** The current connection is gone: the standby goes with it, and the next connection plans anew. */
   stop(): void {
-    this.parts.transport.clock.clear(this.timer);
-    this.timer = undefined;
+    this.timer.clear();
     this.cutoffAt = undefined;
     this.dropStandby();
   }
@@ -126,11 +128,7 @@ export class PlannedSwap {
   }
 
   private schedule(delayMs: number): void {
-    this.parts.transport.clock.clear(this.timer);
-    this.timer = this.parts.transport.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.open();
-    }, Math.max(0, delayMs));
+    this.timer.after(Math.max(0, delayMs), () => this.open());
   }
 
   private open(): void {

@@ -7,7 +7,8 @@
  */
 import { errorMessage } from '../wire/json.js';
 import { Backoff, parseRetryAfter } from './backoff.js';
-import type { FeedTransport, TimerHandle } from './transport.js';
+import { TimerSlot } from './timer-slot.js';
+import type { FeedTransport } from './transport.js';
 
 type SnapshotAnswer =
   | { readonly kind: 'ok'; readonly body: string }
@@ -30,15 +31,18 @@ interface SnapshotHandlers {
 export class SnapshotFetcher {
   private generation = 0;
   private abort: AbortController | undefined;
-  private timeout: TimerHandle | undefined;
-  private delayTimer: TimerHandle | undefined;
+  private readonly timeout: TimerSlot;
+  private readonly delayTimer: TimerSlot;
   private readonly backoff = new Backoff({ baseMs: 500, capMs: 30_000, floorMs: 200 });
   private last: { readonly url: string; readonly handlers: SnapshotHandlers } | undefined;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly transport: FeedTransport,
-  ) {}
+  ) {
+    this.timeout = new TimerSlot(transport.clock);
+    this.delayTimer = new TimerSlot(transport.clock);
+  }
 
   /** GET `url` after `delayMs`; its body goes to `handlers.body` unless superseded meanwhile. */
   fetch(url: string, delayMs: number, handlers: SnapshotHandlers): void {
@@ -47,16 +51,15 @@ export class SnapshotFetcher {
     const generation = this.generation;
     const current = (): boolean => generation === this.generation;
     const run = (): void => {
-      this.delayTimer = undefined;
       const abort = new AbortController();
       this.abort = abort;
       // Our own timeout aborts the request too: told apart here, so the user reads "took longer
       // than 10 s" rather than the AbortError's "This operation was aborted".
       let timedOut = false;
-      this.timeout = this.transport.clock.setTimeout(() => {
+      this.timeout.after(this.timeoutMs, () => {
         timedOut = true;
         abort.abort();
-      }, this.timeoutMs);
+      });
       requestSnapshot(this.transport, url, abort.signal)
         .then((answer) => {
           if (!current()) return;
@@ -69,7 +72,7 @@ export class SnapshotFetcher {
           if (current()) handlers.threw(error);
         });
     };
-    if (delayMs > 0) this.delayTimer = this.transport.clock.setTimeout(run, delayMs);
+    if (delayMs > 0) this.delayTimer.after(delayMs, run);
     else run();
   }
 
@@ -91,14 +94,12 @@ export class SnapshotFetcher {
     this.generation++;
     this.abort?.abort();
     this.settle();
-    this.transport.clock.clear(this.delayTimer);
-    this.delayTimer = undefined;
+    this.delayTimer.clear();
   }
 
   private settle(): void {
     this.abort = undefined;
-    this.transport.clock.clear(this.timeout);
-    this.timeout = undefined;
+    this.timeout.clear();
   }
 }
 

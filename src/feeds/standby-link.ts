@@ -7,7 +7,8 @@
  */
 import { errorMessage } from '../wire/json.js';
 import type { ConnectGate } from './connection.js';
-import type { FeedTransport, SocketListener, TimerHandle, WireSocket } from './transport.js';
+import { TimerSlot } from './timer-slot.js';
+import type { FeedTransport, SocketListener, WireSocket } from './transport.js';
 import type { Frame } from './types.js';
 
 export interface StandbyHandler {
@@ -25,7 +26,7 @@ export class StandbyLink {
   /** Where the socket's events go: this link's handler, then the ResilientSocket's listener. */
   private route: SocketListener;
   private cancelGate: (() => void) | undefined;
-  private connectTimer: TimerHandle | undefined;
+  private readonly connectTimer: TimerSlot;
   private ended = false;
 
   constructor(
@@ -35,6 +36,7 @@ export class StandbyLink {
     private readonly handler: StandbyHandler,
   ) {
     this.route = this.ownListener();
+    this.connectTimer = new TimerSlot(transport.clock);
   }
 
   /** Connect when the gate allows (the venue's connection budget counts a standby too). */
@@ -79,8 +81,7 @@ export class StandbyLink {
     this.ws = undefined;
     this.cancelGate?.();
     this.cancelGate = undefined;
-    this.transport.clock.clear(this.connectTimer);
-    this.connectTimer = undefined;
+    this.connectTimer.clear();
   }
 
   private connect(): void {
@@ -97,10 +98,9 @@ export class StandbyLink {
     } catch (error) {
       return this.fail(`cannot connect: ${errorMessage(error)}`);
     }
-    this.connectTimer = this.transport.clock.setTimeout(() => {
-      this.connectTimer = undefined;
+    this.connectTimer.after(this.handshakeTimeoutMs, () => {
       if (this.openedAt === undefined) this.fail('connect timed out');
-    }, this.handshakeTimeoutMs);
+    });
   }
 
   /** Events while this link still owns the socket; nothing reaches the handler after close(). */
@@ -109,8 +109,7 @@ export class StandbyLink {
       open: () => {
         if (this.ended) return;
         this.openedAt = this.transport.clock.now();
-        this.transport.clock.clear(this.connectTimer);
-        this.connectTimer = undefined;
+        this.connectTimer.clear();
         this.handler.opened();
       },
       frame: (frame) => {
