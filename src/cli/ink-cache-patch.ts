@@ -13,8 +13,15 @@
  * so a changed Ink is never corrupted. A file already carrying the marker is left as it is.
  */
 
-/** Ink 8's bound (PR #987: quick-lru with maxSize 4096); a screen holds a few hundred strings. */
-export const CACHE_LIMIT = 4096;
+/**
+ * Entries per generation. Ink 8 keeps 4096 (PR #987), but depthmux's screen draws ~400 texts a
+ * second it has never drawn before (at 120×40 on `--demo`, 10 frames a second: each ladder row is
+ * one text, and sizes move): 4096 of them are ten seconds of rows that will not come back, up to
+ * ~2 MB held across the two generations and dropped a generation every ten seconds.
+ * 1024 still holds every text on a 200×60 screen several times over, so a text that stays on
+ * screen is always found: it is carried into each new generation by its next lookup.
+ */
+export const CACHE_LIMIT = 1024;
 
 /**
  * Two generations of a Map, as quick-lru keeps them ("hashlru" algorithm): when the current one
