@@ -8,9 +8,14 @@
  * The live heap is also split into V8's code space (compiled code, which grows for minutes as
  * the JIT optimizes more of the program, and levels off) and everything else (the program's
  * data, where a leak would show): heap snapshots taken 7 minutes apart put most of the growth in
- * code, deoptimization data and feedback vectors. Ink's two text caches (bounded, two
- * generations of up to 4096 strings) fill and empty a generation at a time: a sawtooth of about
- * 0.5 MB that a short run can mistake for a slope.
+ * code, deoptimization data and feedback vectors.
+ *
+ * The samples are taken at random intervals around SAMPLE_MS, not every SAMPLE_MS exactly. Ink's
+ * text-measurement cache (ink-cache-patch.ts) fills and drops a generation every few seconds; a
+ * sample on a fixed period close to a multiple of that cycle reads the cache at a phase that drifts
+ * slowly, which draws a sawtooth of minutes out of a cycle of seconds (heap snapshots every 10 s
+ * showed the cache going from 59 to 4010 entries between two samples while nothing else grew). At
+ * random instants the cache's phase is noise, which the least-squares slope averages out.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { VENUE_IDS } from '../src/venues/ids.js';
@@ -45,7 +50,7 @@ export async function memoryBench(): Promise<Section[]> {
     const start = performance.now();
     const endAt = start + MINUTES * 60_000;
     while (performance.now() < endAt) {
-      await sleep(SAMPLE_MS);
+      await sleep(SAMPLE_MS * (0.5 + Math.random()));
       collectGarbage();
       const memory = process.memoryUsage();
       const heapMb = memory.heapUsed / MB;
@@ -77,7 +82,7 @@ export async function memoryBench(): Promise<Section[]> {
         row('RSS, last sample', last.rssMb, 'MB'),
       ],
       notes: [
-        `${samples.length} samples, one per ${SAMPLE_MS / 1000} s, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
+        `${samples.length} samples, one every ${SAMPLE_MS / 2000}–${(SAMPLE_MS * 1.5) / 1000} s at random, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
         `heap by minute: ${samples.filter((_, i) => i % 6 === 5).map((s) => `${s.minute.toFixed(0)}: ${s.heapMb.toFixed(1)}`).join(', ')}`,
         `heap less code space by minute: ${samples.filter((_, i) => i % 6 === 5).map((s) => `${s.minute.toFixed(0)}: ${s.dataMb.toFixed(1)}`).join(', ')}`,
         'RSS includes the in-process simulators and the bench itself',
