@@ -11,6 +11,7 @@
  */
 import { errorMessage } from '../wire/json.js';
 import { Backoff, parseRetryAfter } from './backoff.js';
+import { ConnectRequest, type ConnectGate } from './connect-request.js';
 import { LinkWatch } from './link-watch.js';
 import type { LinkTuning } from './link-tuning.js';
 import type { StandbyLink } from './standby-link.js';
@@ -39,12 +40,6 @@ interface ReconnectOptions {
   readonly isError?: boolean;
 }
 
-/**
- * Asks for permission to open a connection (the pool's per-venue rate limiter): `open` runs when
- * allowed, perhaps at once; the returned function withdraws a request still waiting.
- */
-export type ConnectGate = (open: () => void) => () => void;
-
 export class ResilientSocket {
   phase: LinkPhase = 'connecting';
   /** Connections that opened again after one was lost or dropped (a resync's excluded). */
@@ -67,15 +62,16 @@ export class ResilientSocket {
   private readonly tickTimer: TimerSlot;
   private readonly retryTimer: TimerSlot;
   private readonly connectTimer: TimerSlot;
-  private cancelGate: (() => void) | undefined;
+  private readonly connectRequest: ConnectRequest;
 
   constructor(
     private readonly url: () => string,
     private readonly tuning: LinkTuning,
     private readonly handler: SocketHandler,
     private readonly transport: FeedTransport,
-    private readonly gate?: ConnectGate,
+    gate?: ConnectGate,
   ) {
+    this.connectRequest = new ConnectRequest(gate);
     this.backoff = new Backoff(tuning.backoff);
     this.watch = new LinkWatch(tuning);
     this.tickTimer = new TimerSlot(transport.clock);
@@ -97,7 +93,7 @@ export class ResilientSocket {
   }
 
   start(): void {
-    if (this.closed || this.ws || this.cancelGate) return;
+    if (this.closed || this.ws || this.connectRequest.waiting) return;
     this.requestConnect();
   }
 
@@ -163,14 +159,9 @@ export class ResilientSocket {
   private requestConnect(): void {
     this.retryAt = undefined;
     this.phase = 'connecting';
-    if (!this.gate) return this.connect();
-    let granted = false;
-    const cancel = this.gate(() => {
-      granted = true;
-      this.cancelGate = undefined;
+    this.connectRequest.ask(() => {
       if (!this.closed && !this.failedForGood) this.connect();
     });
-    if (!granted) this.cancelGate = cancel;
   }
 
   /**
@@ -302,8 +293,7 @@ export class ResilientSocket {
   }
 
   private stopTimers(): void {
-    this.cancelGate?.();
-    this.cancelGate = undefined;
+    this.connectRequest.withdraw();
     this.tickTimer.clear();
     this.retryTimer.clear();
     this.connectTimer.clear();

@@ -19,7 +19,7 @@
  * was lost), close() ends them for good. No swap is planned on a replay (its connections are
  * scripted) or while recording (a record names no connection, so two at once would mix).
  */
-import type { ConnectGate } from './connection.js';
+import type { ConnectGate } from './connect-request.js';
 import type { StreamMeeting } from './snapshot-sync.js';
 import { StandbyLink } from './standby-link.js';
 import { TimerSlot } from './timer-slot.js';

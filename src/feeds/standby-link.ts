@@ -6,7 +6,7 @@
  * it lives for seconds, beside a current connection that is judged.
  */
 import { errorMessage } from '../wire/json.js';
-import type { ConnectGate } from './connection.js';
+import { ConnectRequest, type ConnectGate } from './connect-request.js';
 import { TimerSlot } from './timer-slot.js';
 import type { FeedTransport, SocketListener, WireSocket } from './transport.js';
 import type { Frame } from './types.js';
@@ -25,7 +25,7 @@ export class StandbyLink {
   private ws: WireSocket | undefined;
   /** Where the socket's events go: this link's handler, then the ResilientSocket's listener. */
   private route: SocketListener;
-  private cancelGate: (() => void) | undefined;
+  private connectRequest: ConnectRequest | undefined;
   private readonly connectTimer: TimerSlot;
   private ended = false;
 
@@ -41,15 +41,11 @@ export class StandbyLink {
 
   /** Connect when the gate allows (the venue's connection budget counts a standby too). */
   start(gate: ConnectGate | undefined): void {
-    if (this.ended || this.ws || this.cancelGate) return;
-    if (!gate) return this.connect();
-    let granted = false;
-    const cancel = gate(() => {
-      granted = true;
-      this.cancelGate = undefined;
+    if (this.ended || this.ws || this.connectRequest) return;
+    this.connectRequest = new ConnectRequest(gate);
+    this.connectRequest.ask(() => {
       if (!this.ended) this.connect();
     });
-    if (!granted) this.cancelGate = cancel;
   }
 
   get isOpen(): boolean {
@@ -79,8 +75,7 @@ export class StandbyLink {
   private release(): void {
     this.ended = true;
     this.ws = undefined;
-    this.cancelGate?.();
-    this.cancelGate = undefined;
+    this.connectRequest?.withdraw();
     this.connectTimer.clear();
   }
 

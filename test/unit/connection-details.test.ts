@@ -5,7 +5,8 @@
  * stopped being open without a close event is dropped at the next check.
  */
 import { describe, expect, it } from 'vitest';
-import { ResilientSocket, type ConnectGate } from '../../src/feeds/connection.js';
+import type { ConnectGate } from '../../src/feeds/connect-request.js';
+import { ResilientSocket } from '../../src/feeds/connection.js';
 import { DEFAULT_TUNING, type LinkTuning } from '../../src/feeds/link-tuning.js';
 import type { WireSocket } from '../../src/feeds/transport.js';
 import { ManualTransport } from '../helpers/manual-transport.js';
