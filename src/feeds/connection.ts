@@ -5,9 +5,10 @@
  *   connecting -> open <-> stale -> reconnecting | down -> connecting -> ...   -> closed
  *
  * It knows nothing of books: whether an open link shows as `syncing` or `live` is the owner's
- * word (feed-state.ts joins the two). Each connection it opens gets a generation; callbacks from
- * a replaced one are dropped, so an old socket can never reach the book. All I/O and timing go
- * through the transport. After close() nothing it owned emits, sends or schedules anything.
+ * word (health.ts's feedState joins the two). Each connection it opens gets a generation;
+ * callbacks from a replaced one are dropped, so an old socket can never reach the book. All I/O
+ * and timing go through the transport. After close() nothing it owned emits, sends or schedules
+ * anything.
  */
 import { errorMessage } from '../wire/json.js';
 import { Backoff, parseRetryAfter } from './backoff.js';
