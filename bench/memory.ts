@@ -16,8 +16,14 @@
  * slowly, which draws a sawtooth of minutes out of a cycle of seconds (heap snapshots every 10 s
  * showed the cache going from 59 to 4010 entries between two samples while nothing else grew). At
  * random instants the cache's phase is noise, which the least-squares slope averages out.
+ *
+ * BENCH_MEMORY_SNAPSHOTS=<folder> also writes a heap snapshot after every sample, to compare two
+ * of them in Chrome DevTools (Memory, Comparison) and see what was added between: for a short run
+ * only (each is ~25 MB, and taking one costs about a second of the run).
  */
-import { getHeapSpaceStatistics } from 'node:v8';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { VENUE_IDS } from '../src/venues/ids.js';
 import { startDemoRuntime } from './demo-runtime.js';
 import { collectGarbage, sleep, slope, waitUntil } from './measure.js';
@@ -25,6 +31,7 @@ import { mountApp } from './mount-app.js';
 import { row, type Section } from './result.js';
 
 const MINUTES = Number(process.env['BENCH_MEMORY_MINUTES'] ?? 10);
+const SNAPSHOT_FOLDER = process.env['BENCH_MEMORY_SNAPSHOTS'];
 const SAMPLE_MS = 10_000;
 const WARM_UP_MS = 60_000;
 const MB = 1024 * 1024;
@@ -45,6 +52,7 @@ export async function memoryBench(): Promise<Section[]> {
   const runtime = await startDemoRuntime({ symbols: 'BTC,ETH,SOL', fps: '10' });
   const mounted = mountApp(runtime);
   const samples: Sample[] = [];
+  if (SNAPSHOT_FOLDER) mkdirSync(SNAPSHOT_FOLDER, { recursive: true });
   try {
     await waitUntil('a drawn ladder', () => mounted.stdout.frames > 0);
     const start = performance.now();
@@ -54,7 +62,9 @@ export async function memoryBench(): Promise<Section[]> {
       collectGarbage();
       const memory = process.memoryUsage();
       const heapMb = memory.heapUsed / MB;
-      samples.push({ minute: (performance.now() - start) / 60_000, heapMb, dataMb: heapMb - codeSpaceMb(), rssMb: memory.rss / MB });
+      const minute = (performance.now() - start) / 60_000;
+      samples.push({ minute, heapMb, dataMb: heapMb - codeSpaceMb(), rssMb: memory.rss / MB });
+      if (SNAPSHOT_FOLDER) writeHeapSnapshot(join(SNAPSHOT_FOLDER, `minute-${minute.toFixed(2).padStart(6, '0')}.heapsnapshot`));
       process.stderr.write('.');
     }
   } finally {
