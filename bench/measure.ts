@@ -63,4 +63,15 @@ export function slope(points: ReadonlyArray<readonly [number, number]>): number 
   return sxx > 0 ? sxy / sxx : Number.NaN;
 }
 
+/** The standard error of `slope(points)`: how far the noise around the line lets it move. */
+export function slopeStandardError(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  const b = slope(points);
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const residuals = points.reduce((s, [x, y]) => s + (y - my - b * (x - mx)) ** 2, 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return n > 2 && sxx > 0 ? Math.sqrt(residuals / (n - 2) / sxx) : Number.NaN;
+}
+
 export { waitFor as waitUntil } from '../test/helpers/wait-for.js';
