@@ -64,8 +64,9 @@ export function venueColumns(rows: readonly VenueRow[], width: number, tags: Rea
     { id: 'reconnects', title: 'rc', width: 3, align: 'right', priority: 0, cell: (row) => ({ text: String(row.reconnects), ...(row.reconnects > 0 ? { color: theme.warn } : {}) }) },
     { id: 'resyncs', title: 'rs', width: 3, align: 'right', priority: 5, cell: (row) => ({ text: String(row.resyncs), ...(row.resyncs > 0 ? { color: theme.warn } : {}) }) },
   ];
-  // Each column is preceded by a space; the row starts with a margin and the selection mark.
-  const used = (columns: readonly VenueColumn[]): number => 2 + columns.reduce((sum, column) => sum + column.width + 1, 0);
+  // Each column is preceded by a space; the row starts with a margin and the selection mark, and
+  // ends a space short of the border (a full row would touch it).
+  const used = (columns: readonly VenueColumn[]): number => 2 + columns.reduce((sum, column) => sum + column.width + 1, 0) + 1;
   const chosen = all.filter((column) => column.priority === 0);
   for (const column of [...all].filter((c) => c.priority > 0).sort((a, b) => a.priority - b.priority)) {
     if (used([...chosen, column]) <= width) chosen.push(column);
