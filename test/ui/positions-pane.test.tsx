@@ -91,6 +91,22 @@ describe('PositionsPane', () => {
     expect(line(focused, 'BTC')).toContain('▸ BTC');
   });
 
+  it('too short for every position: unfocused it shows the symbol on screen, focused the selection', () => {
+    const SOL: PositionRow = { ...BTC, coin: 'SOL', size: '40', entryPx: 160, markPx: 162 };
+    // Two lines inside the border: one compact position and the "more" line.
+    const short = { ...base, view: { ...READY, positions: [BTC, ETH, SOL] }, compact: true, height: 5, selected: 0 };
+    const unfocused = frame(<PositionsPane {...short} />);
+    expect(line(unfocused, 'ETH')).toContain('• ETH');
+    expect(unfocused).not.toMatch(/BTC|SOL/);
+    expect(unfocused).toContain('▼ 2 more');
+    const focused = frame(<PositionsPane {...short} focused />);
+    expect(line(focused, 'BTC')).toContain('▸ BTC');
+    expect(focused).not.toMatch(/ETH|SOL/);
+    const noPositionOnScreen = frame(<PositionsPane {...short} highlightCoin="DOGE" selected={2} />);
+    expect(noPositionOnScreen).toContain('SOL');
+    expect(noPositionOnScreen).not.toMatch(/BTC|ETH/);
+  });
+
   it('no address configured: says how to set one', () => {
     const text = frame(<PositionsPane {...base} view={undefined} />);
     expect(text).toContain('No Hyperliquid account configured.');

@@ -66,7 +66,7 @@ interface BodyProps {
   readonly compact: boolean;
 }
 
-/** The pane's lines below the title, at most `room` of them: the selected position always among them. */
+/** The pane's lines below the title, at most `room` of them: the selected position among them while focused. */
 function bodyLines({ view, selected, focused, highlightCoin, hasAccount, compact }: BodyProps, room: number): React.JSX.Element[] {
   if (!view) {
     if (hasAccount) return [<Text key="loading" color={theme.dim}> loading positions…</Text>];
@@ -84,7 +84,10 @@ function bodyLines({ view, selected, focused, highlightCoin, hasAccount, compact
   const roomFor = Math.max(1, Math.floor((room - fixed) / perPosition));
   // Positions that do not fit are never hidden silently: a line says how many more there are.
   const fits = view.positions.length > roomFor ? Math.max(1, Math.floor((room - fixed - 1) / perPosition)) : roomFor;
-  const start = windowStart(view.positions.length, fits, selected);
+  // Focused, the window follows the selection; otherwise it keeps the symbol on screen in view, so
+  // a short pane (80×24 shows one position) shows the position the ladder beside it is about.
+  const onScreen = view.positions.findIndex((row) => row.coin === highlightCoin);
+  const start = windowStart(view.positions.length, fits, focused || onScreen < 0 ? selected : onScreen);
   const shown = view.positions.slice(start, start + fits);
   const hidden = view.positions.length - shown.length;
   const more = hidden > 0 ? [<Text key="more" color={theme.accent}>{`  ▼ ${hidden} more · Tab, ↑↓`}</Text>] : [];
