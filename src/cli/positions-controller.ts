@@ -79,6 +79,16 @@ export class PositionsController {
     this.status('close cancelled');
   }
 
+  /**
+   * Tab into the pane: the selection starts on the position of the symbol on screen, when there is
+   * one, so Tab then x closes what the ladder beside it shows (the confirmation still names it).
+   */
+  focus(): void {
+    const { positions, symbol } = this.store.getState();
+    const onScreen = positions?.positions.findIndex((row) => row.coin === symbol) ?? -1;
+    this.setUi(onScreen >= 0 ? { focus: 'positions', selectedPosition: onScreen } : { focus: 'positions' });
+  }
+
   select(delta: 1 | -1): void {
     const count = this.store.getState().positions?.positions.length ?? 0;
     if (count === 0) return;

@@ -149,7 +149,8 @@ export class AppRuntime {
       case 'select-down':
         return this.moveSelection(1);
       case 'toggle-focus':
-        return this.setUi({ focus: this.store.getState().ui.focus === 'venues' ? 'positions' : 'venues' });
+        if (this.store.getState().ui.focus === 'positions') return this.setUi({ focus: 'venues' });
+        return this.positions.focus();
       case 'close-position':
         return this.positions.requestClose();
       case 'confirm-yes':

@@ -73,4 +73,18 @@ describe('runtime actions', () => {
     expect(app.store.getState().ui.closeStatus).toBe('close cancelled');
     expect(app.store.getState().positions!.positions.map((p) => p.coin)).toContain('ETH');
   });
+
+  it('Tab into the positions pane selects the position of the symbol on screen', async () => {
+    const app = await start();
+    await waitFor('positions loaded', () => app.store.getState().positions?.status === 'ready');
+    const coins = app.store.getState().positions!.positions.map((p) => p.coin);
+    expect(coins.indexOf('ETH')).toBeGreaterThan(0);
+    app.dispatch('next-symbol');
+    await waitFor('ETH on screen', () => app.store.getState().symbol === 'ETH', 15_000);
+    app.dispatch('toggle-focus');
+    expect(app.store.getState().ui).toMatchObject({ focus: 'positions', selectedPosition: coins.indexOf('ETH') });
+    app.dispatch('toggle-focus');
+    app.dispatch('select-down'); // the venue list's selection, not the positions'
+    expect(app.store.getState().ui).toMatchObject({ focus: 'venues', selectedPosition: coins.indexOf('ETH') });
+  });
 });
