@@ -15,6 +15,7 @@ import { StatusBar } from './panes/status-bar.js';
 import { VenuesPane, venuesPaneWants } from './panes/venues-pane.js';
 import { PositionsSlot, positionsPaneWants } from './panes/positions-slot.js';
 import { ladderColumns, ladderWidth } from './panes/ladder-row.js';
+import { confirmCloseRows } from './overlays/confirm-close.js';
 import { HelpOverlay } from './overlays/help-overlay.js';
 import { LogOverlay } from './overlays/log-overlay.js';
 import { TooSmall } from './overlays/too-small.js';
@@ -77,10 +78,11 @@ function Screen({ demo }: { readonly demo: boolean }): React.JSX.Element {
 /** The ladder on the left; the venue list and positions share the rest, venues first. */
 function Body({ layout, demo }: { readonly layout: ScreenLayout; readonly demo: boolean }): React.JSX.Element {
   const runtime = useRuntime();
-  const { venues, positionCount, extraLines } = useStore(
+  const { venues, positionCount, extraLines, confirm } = useStore(
     runtime.store,
     useShallow((state) => ({
       venues: state.venues,
+      confirm: state.ui.mode === 'confirm-close' ? state.ui.confirm : undefined,
       positionCount: state.positions?.positions.length ?? 0,
       extraLines: (state.ui.closeStatus !== undefined ? 1 : 0) + (state.closeHint !== undefined ? 1 : 0) + (state.positions?.error !== undefined ? 1 : 0),
     })),
@@ -90,7 +92,9 @@ function Body({ layout, demo }: { readonly layout: ScreenLayout; readonly demo: 
   const side = layout.columns - ladder;
   const positionsWant = positionsPaneWants(positionCount, compact, extraLines);
   // Positions keep at least their title and a line; the venue list takes what it needs of the rest.
-  const venuesHeight = Math.max(4, Math.min(venuesPaneWants(venues), layout.bodyRows - Math.min(positionsWant, 5)));
+  // A close being confirmed takes every row it needs from the venue list: no line of it is cut.
+  const positionsFloor = confirm ? confirmCloseRows(confirm, side) : Math.min(positionsWant, 5);
+  const venuesHeight = Math.max(4, Math.min(venuesPaneWants(venues), layout.bodyRows - positionsFloor));
   const positionsHeight = layout.bodyRows - venuesHeight;
   return (
     <Box flexDirection="row" height={layout.bodyRows}>

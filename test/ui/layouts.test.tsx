@@ -72,6 +72,20 @@ describe.each(SIZES)('at %i×%i', (columns, rows) => {
     expect(bottom).toContain('CROSSED: one venue bids above another asks');
     expect(bottom).toMatch(rows < 60 ? /▲ \d+ above · end/ : /top · end/);
   });
+
+  it('shows a close being confirmed whole: which position, the order, the keys', () => {
+    const store = seededStore();
+    const confirm = { coin: 'ETH', side: 'short', size: '3.0', estimatedPrice: 3480.18, slippageBound: '3515', slippage: 0.01 } as const;
+    store.setState((state) => ({ ui: { ...state.ui, mode: 'confirm-close', focus: 'positions', selectedPosition: 1, confirm } }));
+    const lines = show(store, columns, rows);
+    expect(lines.length).toBeLessThan(rows);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(columns);
+    // Each part of it on screen, in order, read across the lines it wraps onto.
+    const box = lines.map((line) => /║ (.*?) *║/.exec(line)?.[1]).filter((text) => text !== undefined).join(' ');
+    expect(box).toMatch(/^Close ETH short 3\.0\? buy 3\.0 ETH near 3480\.2, at most 3515 \(1% slippage\) .*y to send, n\/Esc to cancel$/);
+    expect(lines.filter((line) => line.includes('╔')).length).toBe(1);
+    expect(lines.some((line) => line.includes('Venues'))).toBe(true);
+  });
 });
 
 describe('eleven venues', () => {

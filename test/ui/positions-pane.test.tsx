@@ -2,7 +2,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PositionRow, PositionsView } from '../../src/hyperliquid/positions-view.js';
-import { ConfirmClose } from '../../src/ui/overlays/confirm-close.js';
+import { ConfirmClose, confirmCloseRows } from '../../src/ui/overlays/confirm-close.js';
 import { PositionsPane, type PositionsPaneProps } from '../../src/ui/panes/positions-pane.js';
 
 const ACCOUNT = '0x14791697260e4c9a71f18484c9f997b308e59325';
@@ -143,6 +143,16 @@ describe('ConfirmClose', () => {
     expect(text).toContain('sell 0.5 BTC near 67251, at least 66578 (1% slippage)');
     expect(text).toContain('reduce-only');
     expect(text).toContain('y to send, n/Esc to cancel');
+  });
+
+  it('short of rows, leaves out the note before anything about the order', () => {
+    const props = { coin: 'ETH', side: 'short', size: '3.0', estimatedPrice: 3_480.18, slippageBound: '3515', slippage: 0.01 } as const;
+    const whole = confirmCloseRows(props, 38);
+    const text = frame(<ConfirmClose {...props} width={38} height={whole - 1} />);
+    expect(text).not.toContain('reduce-only');
+    expect(text).toMatch(/Close ETH short 3\.0\?/);
+    expect(text).toContain('y to send');
+    expect(text.split('\n').length).toBe(whole - 3); // the note took three rows at this width
   });
 
   it('a short is closed by buying, at most the bound', () => {

@@ -23,7 +23,7 @@ export function PositionsSlot({ demo, compact, width, height }: PositionsSlotPro
     runtime.store,
     useShallow((state) => ({ mode: state.ui.mode, focus: state.ui.focus, selected: state.ui.selectedPosition, confirm: state.ui.confirm, status: state.ui.closeStatus })),
   );
-  if (mode === 'confirm-close' && confirm) return <ConfirmClose {...confirm} width={width} />;
+  if (mode === 'confirm-close' && confirm) return <ConfirmClose {...confirm} width={width} height={height} />;
   return (
     <PositionsPane
       view={positions}
