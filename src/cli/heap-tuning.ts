@@ -8,7 +8,7 @@
  * A fixed factor of 1.5 keeps the old space near the live data: RSS ~165 MB, measured side by side
  * against `depthmux sim` (BENCHMARKS.md), for a few per cent more CPU (marking runs more often, on
  * V8's background threads). The flag (`heap_growing_percent`) is read at every collection, so
- * setting it at startup takes effect; checked on Node 20.20 and 22.23 (`node --v8-options`). A V8
+ * setting it at startup takes effect; checked on Node 20.20, 22.23 and 24.22 (`node --v8-options`). A V8
  * without it would print one "unrecognized flag" line to stderr before the screen and change nothing.
  */
 import { setFlagsFromString } from 'node:v8';
