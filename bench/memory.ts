@@ -53,7 +53,8 @@ interface Sample {
  * the first one also holds V8's warm-up, which the later ones show apart.
  */
 function windowRows(steady: readonly Sample[]): Row[] {
-  const start = steady[0]?.minute ?? 0;
+  // From the whole minute the warm-up ends on, so a 91-min run holds three windows, not two and a bit.
+  const start = Math.round(steady[0]?.minute ?? 0);
   const windowStarts: number[] = [];
   for (let from = start; from + WINDOW_MIN <= MINUTES; from += WINDOW_MIN) windowStarts.push(from);
   if (windowStarts.length < 2) return []; // one window is the whole run: the rows above
