@@ -1,9 +1,9 @@
 /**
  * The cap on V8's young generation, which only the command line can set.
  *
- * V8 sizes each of its two semi-spaces from the machine's memory. Node 20 and 22 cap them at
- * 16 MB; Node 24 lets them grow to 64 MB on a machine with 16 GB (`heap_size_limit` less the old
- * generation's limit is three semi-spaces: 48 MB on Node 20, 192 MB on Node 24). The screen makes
+ * V8 sizes each of its two semi-spaces from the machine's memory. On a 23-GB machine Node 20 and
+ * 22 cap them at 16 MB and Node 24 at 64 MB (`heap_size_limit` less the old generation's 4096 MB
+ * is three semi-spaces: 48 MB on Node 20 and 22, 192 MB on Node 24). The screen makes
  * garbage at a steady rate (Ink's output pass), so the young generation grows to its cap and stays
  * there: the client's RSS was ~250 MB on Node 24 against ~155 MB on Node 20 and 22, and 168 MB on
  * Node 24 started with `--max-semi-space-size=16`, at the same CPU (BENCHMARKS.md, seventh pass).
