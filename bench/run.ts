@@ -11,7 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boundInkCaches } from '../src/cli/bound-ink-caches.js';
-import { keepHeapNearLive } from '../src/cli/heap-tuning.js';
+import { tuneHeap } from '../src/cli/heap-tuning.js';
 import { capYoungGeneration } from '../src/cli/young-generation.js';
 import { prepareDrawingEnv } from './drawing-env.js';
 import type { Section } from './result.js';
@@ -19,7 +19,7 @@ import { formatTable } from './table.js';
 
 // With the heap the depthmux binary runs with: the memory figures are the program's own.
 capYoungGeneration();
-keepHeapNearLive();
+tuneHeap();
 prepareDrawingEnv();
 // As the depthmux binary draws: Ink patched (before any bench imports Ink).
 boundInkCaches();

@@ -11,12 +11,12 @@ import { parseReplayConfig } from './replay-config.js';
 import { UsageError } from './errors.js';
 import { fileLogger, silentLogger, type Logger } from './log.js';
 import { boundInkCaches } from './bound-ink-caches.js';
-import { keepHeapNearLive } from './heap-tuning.js';
+import { tuneHeap } from './heap-tuning.js';
 
 // React's development build doubles the cost of every frame; a user gets production unless
 // they ask otherwise. Set before React is first imported (run-tui is loaded lazily below).
 process.env.NODE_ENV ??= 'production';
-keepHeapNearLive();
+tuneHeap();
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
