@@ -71,6 +71,16 @@ function windowRows(steady: readonly Sample[]): Row[] {
   });
 }
 
+/** The first sample of every whole minute: samples come at random instants, so not every sixth one. */
+function byMinute(samples: readonly Sample[], value: (sample: Sample) => number): string {
+  const shown: string[] = [];
+  for (const sample of samples) {
+    const minute = Math.floor(sample.minute);
+    if (minute >= 1 && !shown[minute]) shown[minute] = `${minute}: ${value(sample).toFixed(1)}`;
+  }
+  return shown.filter(Boolean).join(', ');
+}
+
 function compiledCodeMb(): number {
   const code = getHeapCodeStatistics();
   return (code.code_and_metadata_size + code.bytecode_and_metadata_size) / MB;
@@ -126,8 +136,8 @@ export async function memoryBench(): Promise<Section[]> {
       ],
       notes: [
         `${samples.length} samples, one every ${SAMPLE_MS / 2000}–${(SAMPLE_MS * 1.5) / 1000} s at random, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
-        `heap by minute: ${samples.filter((_, i) => i % 6 === 5).map((s) => `${s.minute.toFixed(0)}: ${s.heapMb.toFixed(1)}`).join(', ')}`,
-        `program data by minute: ${samples.filter((_, i) => i % 6 === 5).map((s) => `${s.minute.toFixed(0)}: ${s.dataMb.toFixed(1)}`).join(', ')}`,
+        `heap by minute: ${byMinute(samples, (s) => s.heapMb)}`,
+        `program data by minute: ${byMinute(samples, (s) => s.dataMb)}`,
         'RSS includes the in-process simulators and the bench itself',
       ],
     },
