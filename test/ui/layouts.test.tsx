@@ -85,6 +85,9 @@ describe.each(SIZES)('at %i×%i', (columns, rows) => {
     expect(box).toMatch(/^Close ETH short 3\.0\? buy 3\.0 ETH near 3480\.2, at most 3515 \(1% slippage\) .*y to send, n\/Esc to cancel$/);
     expect(lines.filter((line) => line.includes('╔')).length).toBe(1);
     expect(lines.some((line) => line.includes('Venues'))).toBe(true);
+    // Where rows are left under it, the positions stay in sight, the one being closed selected.
+    const below = lines.slice(lines.findIndex((line) => line.includes('╚')) + 1).join('\n');
+    if (rows >= 40) expect(below).toMatch(/Positions(.*\n)+.*▸ ETH +short +3\.0 /);
   });
 });
 

@@ -1,8 +1,13 @@
-/** The positions pane as the store sees it, or the close confirmation while one is asked. */
+/**
+ * The positions pane as the store sees it. While a close is asked, the confirmation takes the top
+ * of the slot and the positions keep the rows left below it, so the position being closed (still
+ * selected) and its PnL stay in sight until the answer.
+ */
 import React from 'react';
+import { Box } from 'ink';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { ConfirmClose } from '../overlays/confirm-close.js';
+import { ConfirmClose, confirmCloseRows } from '../overlays/confirm-close.js';
 import { useRuntime } from '../runtime-context.js';
 import { PositionsPane } from './positions-pane.js';
 
@@ -12,6 +17,9 @@ export interface PositionsSlotProps {
   readonly width: number;
   readonly height: number;
 }
+
+/** Borders, the title and one position: less than this is not worth drawing under a confirmation. */
+const MIN_POSITIONS_ROWS = 4;
 
 export function PositionsSlot({ demo, compact, width, height }: PositionsSlotProps): React.JSX.Element {
   const runtime = useRuntime();
@@ -23,8 +31,11 @@ export function PositionsSlot({ demo, compact, width, height }: PositionsSlotPro
     runtime.store,
     useShallow((state) => ({ mode: state.ui.mode, focus: state.ui.focus, selected: state.ui.selectedPosition, confirm: state.ui.confirm, status: state.ui.closeStatus })),
   );
-  if (mode === 'confirm-close' && confirm) return <ConfirmClose {...confirm} width={width} height={height} />;
-  return (
+  const confirmRows = mode === 'confirm-close' && confirm ? Math.min(height, confirmCloseRows(confirm, width)) : 0;
+  const positionsRows = height - confirmRows;
+  const confirmation = confirm && confirmRows > 0 ? <ConfirmClose {...confirm} width={width} height={confirmRows} /> : null;
+  if (confirmation && positionsRows < MIN_POSITIONS_ROWS) return confirmation;
+  const positionsPane = (
     <PositionsPane
       view={positions}
       selected={selected}
@@ -35,9 +46,16 @@ export function PositionsSlot({ demo, compact, width, height }: PositionsSlotPro
       hasAccount={hasAccount}
       compact={compact}
       width={width}
-      height={height}
+      height={positionsRows}
       {...(demo ? { networkLabel: 'demo' } : {})}
     />
+  );
+  if (!confirmation) return positionsPane;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {confirmation}
+      {positionsPane}
+    </Box>
   );
 }
 
