@@ -1,7 +1,8 @@
 /**
  * The screen's runtime during a replay: the replayed feeds of one symbol at a time drawn by the
  * frame clock in recorded time (ages and rates read as they did when recorded), ] and [ walking
- * the recording's symbols. Keys that act on live venues or positions say they do nothing here.
+ * the recording's symbols, Space leaving a venue out of the merged book as it does live. Keys that
+ * act on live venues or positions say they do nothing here.
  */
 import type { Replayer } from '../record/replayer.js';
 import { createAppStore, type AppStore, type UiState } from '../store/app-store.js';
@@ -9,11 +10,13 @@ import { FrameClock } from '../store/frame-clock.js';
 import type { ActionId } from '../ui/keymap.js';
 import { venueTags } from '../venues/registry.js';
 import { StatusLine } from './status-line.js';
+import { ViewController } from './view-controller.js';
 
 export class ReplayRuntime {
   readonly store: AppStore;
   readonly clock: FrameClock;
   readonly status: StatusLine;
+  private readonly view: ViewController;
   private readonly symbols: readonly string[];
   private shown = 0;
   private onQuit: () => void = () => {};
@@ -28,6 +31,7 @@ export class ReplayRuntime {
     this.store = createAppStore({ symbol, depth: options.depth, watchlist: [...this.symbols], venueTags: venueTags() });
     this.clock = new FrameClock({ store: this.store, fps: options.fps, now: () => replayer.clock.now(), source: () => this.frameSource() });
     this.status = new StatusLine(this.store);
+    this.view = new ViewController(this.store, this.status);
   }
 
   whenQuit(callback: () => void): void {
@@ -53,6 +57,8 @@ export class ReplayRuntime {
         if (count > 0) this.setUi({ selectedVenue: (this.store.getState().ui.selectedVenue + delta + count) % count });
         return;
       }
+      case 'toggle-merge':
+        return this.view.toggleMerged();
       default:
         return this.status.say('a replay plays what was recorded: ] and [ change symbol, q quits');
     }

@@ -159,6 +159,8 @@ export class AppRuntime {
         return this.positions.cancel();
       case 'reconnect-venue':
         return this.reconnectSelected();
+      case 'toggle-merge':
+        return this.view.toggleMerged();
       case 'tick-up':
         return this.changeTick(1);
       case 'tick-down':

@@ -1,9 +1,10 @@
 /**
  * Keys that change only what the screen shows: the help and the event log (open, close,
- * scroll), the self-health line, and the fill size the liquidity line prices. No feed or order
- * is touched here.
+ * scroll), the self-health line, the fill size the liquidity line prices, and which venues the
+ * merged book leaves out. No feed or order is touched here.
  */
 import type { AppStore, UiState } from '../store/app-store.js';
+import { appendEvents } from '../store/feed-events.js';
 import { autoFillSize } from '../store/liquidity.js';
 import { helpLines } from '../ui/overlays/help-overlay.js';
 import type { StatusLine } from './status-line.js';
@@ -48,6 +49,21 @@ export class ViewController {
     const next = Number((current * factor).toPrecision(6));
     this.store.setState({ fillSize: next });
     this.status.say(`fill size ${next}`);
+  }
+
+  /**
+   * Takes the selected venue out of the merged book (ladder and liquidity lines), or puts it
+   * back. Its feed stays open and its row stays listed, so its own prices are still in view.
+   */
+  toggleMerged(): void {
+    const { ui, venues, omitted, symbol } = this.store.getState();
+    const row = ui.focus === 'venues' ? venues[ui.selectedVenue] : undefined;
+    if (!row) return this.status.say('select a venue first (Tab)');
+    const leaving = !omitted.includes(row.id);
+    this.store.setState({ omitted: leaving ? [...omitted, row.id] : omitted.filter((id) => id !== row.id) });
+    const text = leaving ? `${row.name} left out of the merged book` : `${row.name} back in the merged book`;
+    appendEvents(this.store, [{ at: Date.now(), kind: 'action', venue: row.id, symbol, text }]);
+    this.status.say(text);
   }
 
   private setUi(patch: Partial<UiState>): void {

@@ -115,6 +115,11 @@ export interface AppState {
   readonly fillSize?: number;
   /** Grouping tick chosen by the user; undefined = automatic from the price. */
   readonly tickOverride?: number;
+  /**
+   * Venues (ids) the user left out of the merged book, for every symbol: their feeds stay open
+   * and their rows stay in the venue list, but the ladder and the liquidity lines leave them out.
+   */
+  readonly omitted: readonly string[];
   readonly ladder?: LadderView;
   readonly venues: readonly VenueRow[];
   /** undefined: no Hyperliquid account configured, or its first answer has not come yet. */
@@ -149,6 +154,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
     watchlist: init.watchlist ?? [init.symbol],
     depth: init.depth,
     venues: [],
+    omitted: [],
     venueTags: init.venueTags ?? {},
     hasAccount: init.hasAccount ?? false,
     events: [],

@@ -73,9 +73,9 @@ export class FrameClock {
 
   /** The ladder of the symbol on screen when any of its inputs changed, else undefined. */
   private ladder(symbol: string, feeds: readonly FeedView[], state: AppState): LadderView | undefined {
-    const { tickOverride, depth, fillSize } = state;
+    const { tickOverride, depth, fillSize, omitted } = state;
     // Only books in sync and current: a stale venue's levels may be seconds old, so they leave at once.
-    const synced = feeds.filter((feed) => feed.synced && feed.health().state === 'live');
+    const synced = feeds.filter((feed) => feed.synced && feed.health().state === 'live' && !omitted.includes(feed.adapter.id));
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
     const key = `${symbol}|${tick}|${depth}|${fillSize}|${synced.map((f) => `${f.adapter.id}:${f.version}`).join(',')}`;
     if (key === this.ladderKey) return undefined;

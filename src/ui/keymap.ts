@@ -23,6 +23,7 @@ export type ActionId =
   | 'confirm-yes'
   | 'confirm-no'
   | 'reconnect-venue'
+  | 'toggle-merge'
   | 'tick-up'
   | 'tick-down'
   | 'tick-auto'
@@ -84,6 +85,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'confirm-yes', keys: ['y'], modes: ['confirm-close'], description: 'send the close order', hint: 'send' },
   { id: 'confirm-no', keys: ['n', 'escape'], modes: ['confirm-close'], description: 'cancel the close', hint: 'cancel' },
   { id: 'reconnect-venue', keys: ['r'], modes: ['normal'], description: 'reconnect the selected venue now', hint: ({ focus }) => (focus === 'venues' ? 'reconnect' : undefined) },
+  { id: 'toggle-merge', keys: ['space'], modes: ['normal'], description: 'take the selected venue out of the merged book, or back in', hint: ({ focus }) => (focus === 'venues' ? 'in/out' : undefined) },
   { id: 'tick-up', keys: ['+', '='], modes: ['normal'], description: 'coarser price grouping', hint: 'tick' },
   { id: 'tick-down', keys: ['-'], modes: ['normal'], description: 'finer price grouping, down to the finest venue tick', hint: 'tick' },
   { id: 'tick-auto', keys: ['0'], modes: ['normal'], description: 'automatic tick from the price' },

@@ -41,6 +41,33 @@ describe('runtime actions', () => {
     expect(app.store.getState().venues[0]!.reconnects).toBe(0);
   });
 
+  it('Space takes the selected venue out of the merged book and back, its feed kept open', async () => {
+    const app = await start();
+    await waitFor('both venues merged', () => app.store.getState().ladder?.included.length === 2);
+    app.dispatch('select-down');
+    app.dispatch('toggle-merge');
+    expect(app.store.getState().omitted).toEqual(['hyperliquid']);
+    expect(app.store.getState().ui.message).toBe('Hyperliquid left out of the merged book');
+    expect(app.store.getState().events.at(-1)).toMatchObject({ kind: 'action', venue: 'hyperliquid', text: 'Hyperliquid left out of the merged book' });
+    await waitFor('a ladder of Binance alone', () => app.store.getState().ladder?.included.join() === 'binance');
+    for (const level of [...app.store.getState().ladder!.bids, ...app.store.getState().ladder!.asks]) expect(level.venues.map(([venue]) => venue)).toEqual(['binance']);
+    expect(app.store.getState().venues[1]!.state).toBe('live');
+    // It stays out across a symbol switch: the choice is about the venue, not the symbol.
+    app.dispatch('next-symbol');
+    await waitFor('ETH on screen, Binance alone in its ladder', () => app.store.getState().ladder?.symbol === 'ETH' && app.store.getState().ladder?.included.join() === 'binance');
+    app.dispatch('toggle-merge');
+    expect(app.store.getState().ui.message).toBe('Hyperliquid back in the merged book');
+    await waitFor('both venues merged again', () => app.store.getState().ladder?.included.length === 2);
+  });
+
+  it('Space outside the venue list says to select a venue', async () => {
+    const app = await start();
+    app.store.setState((state) => ({ ui: { ...state.ui, focus: 'positions' } }));
+    app.dispatch('toggle-merge');
+    expect(app.store.getState().omitted).toEqual([]);
+    expect(app.store.getState().ui.message).toBe('select a venue first (Tab)');
+  });
+
   it('+ and - regroup the ladder on the next tick of the 1-2-5 series, 0 goes back to automatic', async () => {
     const app = await start();
     await waitFor('a ladder', () => app.store.getState().ladder !== undefined);

@@ -48,6 +48,22 @@ describe('App', () => {
     expect(frame).toContain('▸ BTC   long');
   });
 
+  it('marks a venue left out of the merged book in the list and the ladder title, its prices still shown', () => {
+    const store = seededStore();
+    const coinbase = VENUES.findIndex((row) => row.id === 'coinbase');
+    store.setState((state) => ({ omitted: ['coinbase'], ladder: { ...state.ladder!, included: state.ladder!.included.filter((id) => id !== 'coinbase') }, ui: { ...state.ui, selectedVenue: coinbase } }));
+    const frame = show(store).lastFrame();
+    expect(frame).toContain('Depth BTC · tick 1 · 10/11 · 1 out');
+    expect(frame).toMatch(/▸ ● CB not merged +67250\.43 67250\.67 /);
+    expect(frame).toContain('Coinbase not merged (Space: back in) · spot USD');
+    expect(frame).toMatch(/Space in\/out/);
+    screen!.unmount();
+    const narrow = show(store, [], 80, 24).lastFrame();
+    expect(narrow).toMatch(/▸ ● CB +67250\.43 +67250\.67 /);
+    screen!.unmount();
+    expect(show(store, [], 200, 60).lastFrame()).toContain('Depth BTC · tick 1 · 10/11 venues · 1 left out');
+  });
+
   it('labels the demo account demo, not testnet, and says loading rather than "not configured" before it loads', () => {
     expect(show(seededStore()).lastFrame()).toContain('0x1479…9325 · demo · stream live');
     screen!.unmount();
@@ -104,6 +120,18 @@ describe('states that cannot heal by waiting say so', () => {
   it('venues on their way: says what they are doing', () => {
     const frame = ladderText(show(ladderless(VENUES.map((row, index) => ({ ...row, state: index < 3 ? ('syncing' as const) : ('connecting' as const), bestBid: undefined, bestAsk: undefined })))).lastFrame());
     expect(frame).toContain('waiting for a book in sync… (3 syncing, 8 connecting)');
+  });
+
+  it('every venue left out of the merged book: says how to put one back; the ones left out are not waited on', () => {
+    const store = ladderless(VENUES);
+    store.setState({ omitted: VENUES.map((row) => row.id) });
+    const frame = ladderText(show(store).lastFrame());
+    expect(frame).toContain('every venue is left out of the merged book');
+    expect(frame).toContain('select one and press Space to put it back');
+    screen!.unmount();
+    const waiting = ladderless(VENUES.map((row, index) => (index < 2 ? row : { ...row, state: 'syncing' as const, bestBid: undefined, bestAsk: undefined })));
+    waiting.setState({ omitted: [VENUES[0]!.id, VENUES[1]!.id] });
+    expect(ladderText(show(waiting).lastFrame())).toContain('waiting for a book in sync… (9 syncing)');
   });
 
   it('a switch shows each new venue and ends plainly when the symbol is listed nowhere', () => {

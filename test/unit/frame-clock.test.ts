@@ -286,6 +286,24 @@ describe('the ladder', () => {
     expect(r.store.getState().ladder?.liquidity?.fillSize).toBe(2);
   });
 
+  it('leaves out the venues the user left out, from levels and liquidity, and takes them back', () => {
+    const binance = new Feed('binance', [['100', '1']], [['101', '1']]);
+    const okx = new Feed('okx', [['100.5', '2']], [['102', '2']]);
+    const r = rig({ symbol: 'X', feeds: [binance, okx] });
+    r.store.setState({ tickOverride: 0.5, fillSize: 1 });
+    r.clock.tick();
+    expect(r.store.getState().ladder).toMatchObject({ included: ['binance', 'okx'], bestBid: 100.5 });
+    r.store.setState({ omitted: ['okx'] });
+    r.clock.tick();
+    const without = r.store.getState().ladder!;
+    expect(without).toMatchObject({ included: ['binance'], bestBid: 100, bestAsk: 101 });
+    expect(without.bids.map((level) => level.venues.map(([venue]) => venue))).toEqual([['binance']]);
+    expect(without.liquidity?.sell).toMatchObject({ filled: 1, averagePrice: 100 });
+    r.store.setState({ omitted: [] });
+    r.clock.tick();
+    expect(r.store.getState().ladder).toMatchObject({ included: ['binance', 'okx'], bestBid: 100.5 });
+  });
+
   it('names the finest tick the venues in it quote, and none when no venue has a level', () => {
     const coarse = new Feed('a', [['67000.5', '1']], [['67001', '1']]);
     const fine = new Feed('b', [['67000.25', '1']], [['67001.10', '1']]);

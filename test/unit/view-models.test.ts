@@ -186,13 +186,14 @@ describe('appendEvents', () => {
 });
 
 describe('createAppStore', () => {
-  it('starts on the symbol, watching only it, with nothing shown and the venues pane focused', () => {
+  it('starts on the symbol, watching only it, with nothing shown, every venue merged and the venues pane focused', () => {
     // Strict: an option not given is no key at all, not a key holding undefined.
     expect(createAppStore({ symbol: 'BTC', depth: 20 }).getState()).toStrictEqual({
       symbol: 'BTC',
       watchlist: ['BTC'],
       depth: 20,
       venues: [],
+      omitted: [],
       venueTags: {},
       hasAccount: false,
       events: [],

@@ -27,9 +27,9 @@ export interface DepthPaneProps {
 
 export function DepthPane({ size, height }: DepthPaneProps): React.JSX.Element {
   const runtime = useRuntime();
-  const { ladder, symbol, depth, tags, venues } = useStore(
+  const { ladder, symbol, depth, tags, venues, omitted } = useStore(
     runtime.store,
-    useShallow((state) => ({ ladder: state.ladder, symbol: state.symbol, depth: state.depth, tags: state.venueTags, venues: state.venues })),
+    useShallow((state) => ({ ladder: state.ladder, symbol: state.symbol, depth: state.depth, tags: state.venueTags, venues: state.venues, omitted: state.omitted })),
   );
   const order = venues.map((row) => row.id);
   const columns = ladderColumns(size);
@@ -40,16 +40,22 @@ export function DepthPane({ size, height }: DepthPaneProps): React.JSX.Element {
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} flexShrink={0}>
       <Text bold wrap="truncate-end">
         {' '}Depth {symbol}
-        <Text color={theme.dim}>{current ? ` · tick ${formatPrice(current.tick, tickDecimals(current.tick))} · ${current.included.length}/${order.length} venues` : ''}</Text>
+        <Text color={theme.dim}>{current ? ` · tick ${formatPrice(current.tick, tickDecimals(current.tick))} · ${venueCount(current.included.length, order.length, omitted.length, size)}` : ''}</Text>
       </Text>
       <ColumnNames columns={columns} order={order} tags={tags} />
       {current ? (
         <Ladder ladder={current} levels={levels} columns={columns} order={order} tags={tags} innerWidth={width - 2} />
       ) : (
-        <Waiting height={height - 4} {...waitingReason(symbol, venues, { find: keyFor('open-prompt'), log: keyFor('open-log') })} />
+        <Waiting height={height - 4} {...waitingReason(symbol, venues, omitted, { find: keyFor('open-prompt'), log: keyFor('open-log'), merge: keyFor('toggle-merge') })} />
       )}
     </Box>
   );
+}
+
+/** "9/11 venues", and how many the user left out ("9/11 · 1 out" unless the ladder is wide). */
+function venueCount(included: number, total: number, omitted: number, size: SizeClass): string {
+  if (omitted === 0) return `${included}/${total} venues`;
+  return size === 'wide' ? `${included}/${total} venues · ${omitted} left out` : `${included}/${total} · ${omitted} out`;
 }
 
 function ColumnNames({ columns, order, tags }: { readonly columns: LadderColumns; readonly order: readonly string[]; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {

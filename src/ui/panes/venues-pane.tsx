@@ -34,11 +34,11 @@ export function venuesPaneWants(venues: readonly VenueRow[]): number {
 
 export function VenuesPane({ width, height }: VenuesPaneProps): React.JSX.Element {
   const runtime = useRuntime();
-  const { venues, selected, focused, tags } = useStore(
+  const { venues, selected, focused, tags, omitted } = useStore(
     runtime.store,
-    useShallow((state) => ({ venues: state.venues, selected: Math.min(state.ui.selectedVenue, Math.max(0, state.venues.length - 1)), focused: state.ui.focus === 'venues', tags: state.venueTags })),
+    useShallow((state) => ({ venues: state.venues, selected: Math.min(state.ui.selectedVenue, Math.max(0, state.venues.length - 1)), focused: state.ui.focus === 'venues', tags: state.venueTags, omitted: state.omitted })),
   );
-  const columns = venueColumns(venues, width - 2, tags);
+  const columns = venueColumns(venues, width - 2, tags, omitted);
   const room = height - CHROME_ROWS;
   const errors = venues.filter(hasRecentError).length;
   const showDetail = room >= venues.length + DETAIL_ROWS;
@@ -65,7 +65,7 @@ export function VenuesPane({ width, height }: VenuesPaneProps): React.JSX.Elemen
         </React.Fragment>
       ))}
       {below > 0 ? <Text color={theme.accent}>{`   ▼ ${below} more`}</Text> : null}
-      {showDetail && chosen ? <VenueDetail row={chosen} showError={!showErrors || !hasRecentError(chosen)} width={width} /> : null}
+      {showDetail && chosen ? <VenueDetail row={chosen} merged={!omitted.includes(chosen.id)} showError={!showErrors || !hasRecentError(chosen)} width={width} /> : null}
       {venues.length === 0 ? <Text color={theme.dim}> no venues yet</Text> : null}
     </Box>
   );
@@ -101,13 +101,23 @@ const VenueLine = React.memo(function VenueLine({ row, columns, selected }: { re
   );
 });
 
-function VenueDetail({ row, showError, width }: { readonly row: VenueRow; readonly showError: boolean; readonly width: number }): React.JSX.Element {
+interface VenueDetailProps {
+  readonly row: VenueRow;
+  /** False when the user left the venue out of the merged book. */
+  readonly merged: boolean;
+  readonly showError: boolean;
+  readonly width: number;
+}
+
+function VenueDetail({ row, merged, showError, width }: VenueDetailProps): React.JSX.Element {
   const up = row.upForS !== undefined ? `connected ${formatAge(row.upForS)}` : 'not connected';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {' '}
         <Text bold>{row.name}</Text>
+        {/* First after the name: a narrow pane cuts the end of this line. */}
+        {merged ? null : <Text color={theme.warn}>{` not merged (${keyFor('toggle-merge')}: back in) ·`}</Text>}
         <Text color={theme.dim}>
           {' '}
           {row.market} {row.quote} · {up}

@@ -1,7 +1,8 @@
 /**
  * What the ladder says while it has no book, from the venues' own states: a state that will not
- * heal by waiting (not listed anywhere, every venue down) says so and says what to do, rather
- * than "waiting…".
+ * heal by waiting (not listed anywhere, every venue down, every venue left out by the user) says
+ * so and says what to do, rather than "waiting…". Venues the user left out of the merged book
+ * count for nothing here: the ladder does not wait on them.
  */
 import type { VenueRow } from '../../store/app-store.js';
 
@@ -12,13 +13,23 @@ export interface WaitingReason {
   readonly detail?: string;
 }
 
-export function waitingReason(symbol: string, venues: readonly VenueRow[], keys: { readonly find: string; readonly log: string }): WaitingReason {
+export interface WaitingKeys {
+  readonly find: string;
+  readonly log: string;
+  /** Puts the selected venue back into the merged book. */
+  readonly merge: string;
+}
+
+export function waitingReason(symbol: string, venues: readonly VenueRow[], omitted: readonly string[], keys: WaitingKeys): WaitingReason {
   if (venues.length === 0) return { text: `starting the ${symbol} feeds…`, stuck: false };
   const unlisted = venues.filter((row) => row.notListed);
   if (unlisted.length === venues.length) {
     return { text: `${symbol} is not listed on any selected venue`, stuck: true, detail: `press ${keys.find} to pick another symbol` };
   }
-  const open = venues.filter((row) => !row.notListed);
+  const open = venues.filter((row) => !row.notListed && !omitted.includes(row.id));
+  if (open.length === 0) {
+    return { text: 'every venue is left out of the merged book', stuck: true, detail: `select one and press ${keys.merge} to put it back` };
+  }
   const unreachable = open.filter((row) => row.state === 'down' || row.state === 'reconnecting');
   if (unreachable.length === open.length) {
     const retries = unreachable.map((row) => row.retryInS).filter((s): s is number => s !== undefined);
