@@ -60,6 +60,8 @@ export class AppRuntime {
       limiter: this.limiter,
       makeSession: (base, limiter) =>
         new SymbolSession(base, codecs, {
+          // Read when readiness is asked, long after the store below exists.
+          merged: (venueId) => !this.store.getState().omitted.includes(venueId),
           ...(limiter ? { connectGate: limiter.request } : {}),
           ...(recorder ? { transport: (venueId: string) => recorder.wrap(liveTransport, venueId, base) } : {}),
         }),

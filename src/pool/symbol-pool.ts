@@ -3,7 +3,8 @@
  *
  * The screen shows `current` until the session of the symbol switched to is READY, then swaps in
  * one step and keeps the old one warm (WarmCache), so the book never goes blank:
- *   - READY = every venue is live or has failed for good (not listed), with at least one live;
+ *   - READY = every venue is live or has failed for good (not listed), with at least one live
+ *     (venues the user left out of the merged book are not waited on: symbol-session.ts);
  *   - or, once `readinessTimeoutMs` has passed since the switch began, at least one venue is
  *     live (the rest join the screen as they get there). With none live it keeps waiting.
  * A symbol no venue lists never swaps in: the switch ends with `unlisted` and the screen keeps

@@ -1,6 +1,8 @@
 /**
  * One symbol's feeds: one VenueFeed per selected venue. The session owns them: start() opens them
  * all, close() ends them all, and after close() none of them writes anywhere again.
+ * Readiness counts only the venues the screen merges (the user may leave some out): a switch
+ * does not wait on a venue whose book would not be shown.
  */
 import { VenueFeed } from '../feeds/feed.js';
 import type { VenueConnectGate } from '../feeds/feed-options.js';
@@ -18,6 +20,7 @@ export interface SessionReadiness {
 
 export class SymbolSession {
   readonly feeds: readonly VenueFeed[];
+  private readonly merged: (venueId: string) => boolean;
   private closed = false;
 
   constructor(
@@ -29,9 +32,12 @@ export class SymbolSession {
       readonly connectGate?: VenueConnectGate;
       /** Each feed's transport by venue id (a recording one under --record); the network by default. */
       readonly transport?: (venueId: string) => FeedTransport;
+      /** Whether the screen merges a venue's book now; every venue by default. */
+      readonly merged?: (venueId: string) => boolean;
     } = {},
   ) {
-    const { transport, ...shared } = options;
+    const { transport, merged, ...shared } = options;
+    this.merged = merged ?? (() => true);
     this.feeds = codecs.map((codec) => {
       const adapter = codec();
       return new VenueFeed({ adapter, standbyCodec: codec, base, ...shared, ...(transport ? { transport: transport(adapter.id) } : {}) });
@@ -43,13 +49,16 @@ export class SymbolSession {
   }
 
   readiness(): SessionReadiness {
+    const merged = this.feeds.filter((feed) => this.merged(feed.adapter.id));
+    // With every venue left out the screen has nothing to wait for; count them all rather than none.
+    const counted = merged.length > 0 ? merged : this.feeds;
     let live = 0;
     let failed = 0;
-    for (const feed of this.feeds) {
+    for (const feed of counted) {
       if (feed.synced) live++;
       else if (feed.settledFailed) failed++;
     }
-    return { live, failed, total: this.feeds.length };
+    return { live, failed, total: counted.length };
   }
 
   /** Every venue is live or has failed for good. */

@@ -27,9 +27,10 @@ function snapshot(symbol: string): string {
   return JSON.stringify({ channel: 'book', type: 'snapshot', symbol, seq: 1, prevSeq: -1, ts: 1, bids, asks, checksum: genericChecksum(book) });
 }
 
-function session(venues: readonly [id: string, lists: boolean][]): { session: SymbolSession; transports: Map<string, ManualTransport> } {
+function session(venues: readonly [id: string, lists: boolean][], merged?: (venueId: string) => boolean): { session: SymbolSession; transports: Map<string, ManualTransport> } {
   const transports = new Map<string, ManualTransport>();
   const made = new SymbolSession('BTC', venues.map(([id, lists]) => codec(id, lists)), {
+    ...(merged ? { merged } : {}),
     transport: (venueId) => {
       const transport = new ManualTransport();
       transports.set(venueId, transport);
@@ -69,6 +70,21 @@ describe('SymbolSession', () => {
     goLive(transports.get('b')!);
     expect(s.readiness()).toEqual({ live: 2, failed: 1, total: 3 });
     expect(s.settled).toBe(true);
+    s.close();
+  });
+
+  it('counts only the venues the screen merges, and all of them when it merges none', () => {
+    const omitted = new Set(['b']);
+    const { session: s, transports } = session([['a', true], ['b', true], ['c', true]], (id) => !omitted.has(id));
+    s.start();
+    expect(s.readiness()).toEqual({ live: 0, failed: 0, total: 2 });
+    goLive(transports.get('a')!);
+    goLive(transports.get('c')!);
+    expect(s.readiness()).toEqual({ live: 2, failed: 0, total: 2 });
+    expect(s.settled).toBe(true);
+    for (const id of ['a', 'c']) omitted.add(id);
+    expect(s.readiness()).toEqual({ live: 2, failed: 0, total: 3 });
+    expect(s.settled).toBe(false);
     s.close();
   });
 
