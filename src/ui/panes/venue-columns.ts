@@ -47,18 +47,18 @@ export function commonQuote(rows: readonly VenueRow[]): string | undefined {
 
 /** The columns that fit `width` characters, in display order. */
 export function venueColumns(rows: readonly VenueRow[], width: number, tags: Readonly<Record<string, string>>, omitted: readonly string[] = []): VenueColumn[] {
-  const merged = (row: VenueRow, color: string): string => (omitted.includes(row.id) ? theme.dim : color);
+  const colorIfMerged = (row: VenueRow, color: string): string => (omitted.includes(row.id) ? theme.dim : color);
   const priceWidth = Math.max(3, ...rows.flatMap((row) => [formatVenuePrice(row.bestBid, row.priceDecimals).length, formatVenuePrice(row.bestAsk, row.priceDecimals).length]));
   const nameWidth = Math.max(5, ...rows.map((row) => row.name.length));
   const common = commonQuote(rows);
   const quotesDiffer = rows.some((row) => row.quote !== common);
   const all: Array<VenueColumn & { readonly priority: number }> = [
     { id: 'glyph', title: ' ', width: 1, align: 'left', priority: 0, cell: (row) => ({ text: STATE_GLYPH[row.notListed ? 'not-listed' : row.state], color: stateColor(row) }) },
-    { id: 'tag', title: '  ', width: 2, align: 'left', priority: 0, cell: (row) => ({ text: venueTag(row.id, tags), color: merged(row, venueColor(row.id)) }) },
+    { id: 'tag', title: '  ', width: 2, align: 'left', priority: 0, cell: (row) => ({ text: venueTag(row.id, tags), color: colorIfMerged(row, venueColor(row.id)) }) },
     { id: 'name', title: 'venue', width: nameWidth, align: 'left', priority: 6, cell: (row) => ({ text: row.name }) },
     { id: 'state', title: 'state', width: 12, align: 'left', priority: 1, cell: (row) => (omitted.includes(row.id) && !row.notListed ? { text: 'not merged', color: theme.dim } : { text: stateText(row), color: stateColor(row) }) },
-    { id: 'bid', title: 'bid', width: priceWidth, align: 'right', priority: 0, cell: (row) => ({ text: formatVenuePrice(row.bestBid, row.priceDecimals), color: merged(row, theme.bid) }) },
-    { id: 'ask', title: 'ask', width: priceWidth, align: 'right', priority: 0, cell: (row) => ({ text: formatVenuePrice(row.bestAsk, row.priceDecimals), color: merged(row, theme.ask) }) },
+    { id: 'bid', title: 'bid', width: priceWidth, align: 'right', priority: 0, cell: (row) => ({ text: formatVenuePrice(row.bestBid, row.priceDecimals), color: colorIfMerged(row, theme.bid) }) },
+    { id: 'ask', title: 'ask', width: priceWidth, align: 'right', priority: 0, cell: (row) => ({ text: formatVenuePrice(row.bestAsk, row.priceDecimals), color: colorIfMerged(row, theme.ask) }) },
     ...(quotesDiffer ? [{ id: 'quote', title: 'in', width: 4, align: 'left' as const, priority: 0.5, cell: (row: VenueRow) => ({ text: row.quote === common ? '' : row.quote, color: theme.warn }) }] : []),
     { id: 'rate', title: 'msg/s', width: 5, align: 'right', priority: 2, cell: (row) => ({ text: String(row.msgsPerSec) }) },
     { id: 'age', title: 'age', width: 4, align: 'right', priority: 3, cell: (row) => ({ text: formatAge(row.ageS) }) },
