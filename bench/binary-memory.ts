@@ -9,34 +9,20 @@
  * shows), CPU from the process's own counters. Goal: RSS ≤ 180 MB and flat. The benches that run
  * inside this bench process (4. Memory) cannot show this: their process holds the bench too.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { percentile, sleep, slope, waitUntil } from './measure.js';
 import { ptyChildPid, spawnInPty } from './pty.js';
 import { pairedRow, row, type Row, type Section } from './result.js';
+import { depthmuxBin, startSim } from './sim-process.js';
 
 const SECONDS = Number(process.env['BENCH_BINARY_MEMORY_S'] ?? 60);
 const WARM_UP_MS = 15_000;
-const bin = fileURLToPath(new URL('../../bin/depthmux.js', import.meta.url));
 const CLOCK_TICKS_PER_S = 100;
 /** The run's CPU is also read per window, so one run shows its spread (a busy neighbour moves it). */
 const CPU_WINDOW_MS = 10_000;
 
 /** Clock ticks used over `wallMs`, as a percentage of one core. */
 const cpuShare = (ticks: number, wallMs: number): number => (ticks / CLOCK_TICKS_PER_S / (wallMs / 1000)) * 100;
-
-/** `depthmux sim`, all venues: the client arguments it prints. */
-async function startSim(): Promise<{ child: ChildProcess; args: string[] }> {
-  const child = spawn(process.execPath, [bin, 'sim'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let args: string[] | undefined;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (line.startsWith('depthmux --exchanges ')) args = line.split(' ').slice(1);
-  });
-  await waitUntil('depthmux sim to print its paste line', () => args !== undefined, 20_000);
-  return { child, args: args! };
-}
 
 const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM'): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
 const cpuTicks = (pid: number): number => {
@@ -45,7 +31,7 @@ const cpuTicks = (pid: number): number => {
 };
 
 async function measureClient(name: string, args: readonly string[]): Promise<Row[]> {
-  const script = spawnInPty([process.execPath, bin, ...args].join(' '));
+  const script = spawnInPty([process.execPath, depthmuxBin, ...args].join(' '));
   try {
     await waitUntil(`the ${name} client process`, () => ptyChildPid(script) !== undefined, 10_000);
     const pid = ptyChildPid(script)!;
@@ -90,8 +76,7 @@ export async function binaryMemoryBench(): Promise<Section[]> {
   try {
     rows.push(...(await measureClient('client vs depthmux sim', sim.args)));
   } finally {
-    sim.child.kill('SIGTERM');
-    await waitUntil('depthmux sim to exit', () => sim.child.exitCode !== null || sim.child.signalCode !== null, 10_000);
+    await sim.stop();
   }
   rows.push(...(await measureClient('depthmux --demo', ['--demo'])));
   return [

@@ -1,6 +1,9 @@
 /**
  * Benchmark 4, memory over time: the `--demo` runtime drawn by Ink at 120×40, 10 fps, for
- * BENCH_MEMORY_MINUTES (default 10; 1 for an everyday run). Every 10 s a forced GC, then the live
+ * BENCH_MEMORY_MINUTES (default 10; 1 for an everyday run). BENCH_MEMORY_SETUP=sim runs the
+ * client alone instead, against `depthmux sim` in a process of its own (as against real
+ * exchanges): `--demo` also holds the eleven simulators, whose code V8 keeps optimizing for the
+ * first half hour, and this shows the client's heap apart from theirs. Every 10 s a forced GC, then the live
  * heap (heapUsed) and RSS are read; the slope of the live heap is a least-squares fit over the
  * samples after the first minute (warm-up: JIT, first books, Ink's caches filling). A leak shows
  * as a slope; a bounded cache as a plateau. Goal: < 1 MB over 30 min, RSS <= 180 MB.
@@ -27,12 +30,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapCodeStatistics, writeHeapSnapshot } from 'node:v8';
 import { VENUE_IDS } from '../src/venues/ids.js';
-import { startDemoRuntime } from './demo-runtime.js';
+import { startClientRuntime, startDemoRuntime } from './demo-runtime.js';
 import { collectGarbage, sleep, slope, slopeStandardError, waitUntil } from './measure.js';
 import { mountApp } from './mount-app.js';
 import { row, type Row, type Section } from './result.js';
+import { startSim, type SimProcess } from './sim-process.js';
 
 const MINUTES = Number(process.env['BENCH_MEMORY_MINUTES'] ?? 10);
+const CLIENT_ALONE = process.env['BENCH_MEMORY_SETUP'] === 'sim';
 const SNAPSHOT_FOLDER = process.env['BENCH_MEMORY_SNAPSHOTS'];
 const SAMPLE_MS = 10_000;
 const WARM_UP_MS = 60_000;
@@ -87,7 +92,17 @@ function compiledCodeMb(): number {
 }
 
 export async function memoryBench(): Promise<Section[]> {
-  const runtime = await startDemoRuntime({ symbols: 'BTC,ETH,SOL', fps: '10' });
+  const sim = CLIENT_ALONE ? await startSim() : undefined;
+  try {
+    return await measure(sim);
+  } finally {
+    await sim?.stop();
+  }
+}
+
+async function measure(sim: SimProcess | undefined): Promise<Section[]> {
+  const screen = { symbols: 'BTC,ETH,SOL', fps: '10' };
+  const runtime = sim ? await startClientRuntime(sim, screen) : await startDemoRuntime(screen);
   const mounted = mountApp(runtime);
   const samples: Sample[] = [];
   if (SNAPSHOT_FOLDER) mkdirSync(SNAPSHOT_FOLDER, { recursive: true });
@@ -119,7 +134,7 @@ export async function memoryBench(): Promise<Section[]> {
   const rssMax = Math.max(...samples.map((s) => s.rssMb));
   return [
     {
-      title: `4. Memory over ${MINUTES} min of --demo drawn at 10 fps (BTC, all ${VENUE_IDS.length} venues simulated, 120×40)`,
+      title: `4. Memory over ${MINUTES} min of ${sim ? 'the client alone against depthmux sim' : '--demo'} drawn at 10 fps (BTC, all ${VENUE_IDS.length} venues simulated, 120×40)`,
       rows: [
         row('live heap after forced GC, first steady sample', first.heapMb, 'MB'),
         row('live heap after forced GC, last sample', last.heapMb, 'MB'),
@@ -138,7 +153,7 @@ export async function memoryBench(): Promise<Section[]> {
         `${samples.length} samples, one every ${SAMPLE_MS / 2000}–${(SAMPLE_MS * 1.5) / 1000} s at random, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
         `heap by minute: ${byMinute(samples, (s) => s.heapMb)}`,
         `program data by minute: ${byMinute(samples, (s) => s.dataMb)}`,
-        'RSS includes the in-process simulators and the bench itself',
+        sim ? 'the simulators run in a process of their own (BENCH_MEMORY_SETUP=sim); RSS includes the bench itself' : 'RSS includes the in-process simulators and the bench itself (BENCH_MEMORY_SETUP=sim: the client alone)',
       ],
     },
   ];
