@@ -22,12 +22,13 @@
  * showed the cache going from 59 to 4010 entries between two samples while nothing else grew). At
  * random instants the cache's phase is noise, which the least-squares slope averages out.
  *
- * Not more often: forced collections keep V8 from ageing code. A function's bytecode, and its
- * baseline code (heap-tuning.ts), is dropped once it has sat unused through several of V8's own
- * full collections; forced ones every 5–15 s left the client alone holding all of its start-up
- * bytecode (1.38 MB) for good and its compiled code growing +0.95 MB in five minutes, where forced
- * ones every 30 s let V8 drop it within two minutes (0.64 MB) and hold the code flat after. The
- * measurement was growing what it measured.
+ * Not more often: forced collections get in the way of V8 ageing code (a function's bytecode, and
+ * its baseline code, heap-tuning.ts, is dropped once it has sat unused through several of V8's
+ * own full collections). In probes of the client alone, forced ones every 5–15 s left all of its
+ * start-up bytecode (1.38 MB) in place for good and its compiled code grew +0.95 MB in five
+ * minutes; forced every 30 s, V8 dropped half of that bytecode within two minutes. At 30 s the
+ * sampling may still move what it measures (the code grew in some probes and not in others);
+ * only V8's own collections, read without forcing one, would not.
  *
  * BENCH_MEMORY_SNAPSHOTS=<folder> also writes a heap snapshot after every sample, to compare two
  * of them in Chrome DevTools (Memory, Comparison) and see what was added between: for a short run
