@@ -3,7 +3,7 @@
  * that measure the client alone, as it runs against real exchanges: the client arguments it
  * prints (its paste line) and the demo account it serves, whose positions a client can show.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { waitUntil } from './measure.js';
@@ -11,7 +11,6 @@ import { waitUntil } from './measure.js';
 export const depthmuxBin = fileURLToPath(new URL('../../bin/depthmux.js', import.meta.url));
 
 export interface SimProcess {
-  readonly child: ChildProcess;
   /** The paste line's arguments: `--exchanges …` and one `--endpoint …` per venue. */
   readonly args: readonly string[];
   /** The demo account's address, for `--hl-address`. */
@@ -29,7 +28,6 @@ export async function startSim(): Promise<SimProcess> {
   });
   await waitUntil('depthmux sim to print its paste line', () => args !== undefined && account !== undefined, 20_000);
   return {
-    child,
     args: args!,
     account: account!,
     async stop() {
