@@ -28,7 +28,9 @@
  * start-up bytecode (1.38 MB) in place for good and its compiled code grew +0.95 MB in five
  * minutes; forced every 30 s, V8 dropped half of that bytecode within two minutes. At 30 s the
  * sampling may still move what it measures (the code grew in some probes and not in others);
- * only V8's own collections, read without forcing one, would not.
+ * only V8's own collections, read without forcing one, would not: BENCH_MEMORY_GC=natural forces
+ * none and reads the heap outside the young generation just after each of V8's own full
+ * collections (what one left, plus what was promoted in the moment before the reading).
  *
  * BENCH_MEMORY_SNAPSHOTS=<folder> also writes a heap snapshot after every sample, to compare two
  * of them in Chrome DevTools (Memory, Comparison) and see what was added between: for a short run
@@ -36,7 +38,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { getHeapCodeStatistics, writeHeapSnapshot } from 'node:v8';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapCodeStatistics, getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { VENUE_IDS } from '../src/venues/ids.js';
 import { startClientRuntime, startDemoRuntime } from './demo-runtime.js';
 import { collectGarbage, sleep, slope, slopeStandardError, waitUntil } from './measure.js';
@@ -46,6 +49,7 @@ import { startSim, type SimProcess } from './sim-process.js';
 
 const MINUTES = Number(process.env['BENCH_MEMORY_MINUTES'] ?? 10);
 const CLIENT_ALONE = process.env['BENCH_MEMORY_SETUP'] === 'sim';
+const AFTER_NATURAL_GC = process.env['BENCH_MEMORY_GC'] === 'natural';
 const SNAPSHOT_FOLDER = process.env['BENCH_MEMORY_SNAPSHOTS'];
 const SAMPLE_MS = 30_000;
 const WARM_UP_MS = 60_000;
@@ -94,6 +98,24 @@ function byMinute(samples: readonly Sample[], value: (sample: Sample) => number)
   return shown.filter(Boolean).join(', ');
 }
 
+/** The heap in use outside the young generation: right after a full collection, what it kept. */
+function outsideYoungGenerationMb(): number {
+  const spaces = getHeapSpaceStatistics().filter((space) => space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space');
+  return spaces.reduce((sum, space) => sum + space.space_used_size, 0) / MB;
+}
+
+/** Samples the heap after each of V8's own full collections until stopped; forces none. */
+function sampleAfterNaturalCollections(start: number, samples: Sample[]): () => void {
+  const observer = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!major) return;
+    const heapMb = outsideYoungGenerationMb();
+    samples.push({ minute: (performance.now() - start) / 60_000, heapMb, dataMb: heapMb - compiledCodeMb(), rssMb: process.memoryUsage().rss / MB });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => observer.disconnect();
+}
+
 function compiledCodeMb(): number {
   const code = getHeapCodeStatistics();
   return (code.code_and_metadata_size + code.bytecode_and_metadata_size) / MB;
@@ -118,7 +140,12 @@ async function measure(sim: SimProcess | undefined): Promise<Section[]> {
     await waitUntil('a drawn ladder', () => mounted.stdout.frames > 0);
     const start = performance.now();
     const endAt = start + MINUTES * 60_000;
-    while (performance.now() < endAt) {
+    if (AFTER_NATURAL_GC) {
+      const stop = sampleAfterNaturalCollections(start, samples);
+      while (performance.now() < endAt) await sleep(Math.min(10_000, endAt - performance.now()));
+      stop();
+    }
+    while (!AFTER_NATURAL_GC && performance.now() < endAt) {
       await sleep(SAMPLE_MS * (0.5 + Math.random()));
       collectGarbage();
       const memory = process.memoryUsage();
@@ -140,12 +167,13 @@ async function measure(sim: SimProcess | undefined): Promise<Section[]> {
   const first = steady[0]!;
   const last = steady.at(-1)!;
   const rssMax = Math.max(...samples.map((s) => s.rssMb));
+  const afterWhich = AFTER_NATURAL_GC ? "after V8's own full GC" : 'after forced GC';
   return [
     {
       title: `4. Memory over ${MINUTES} min of ${sim ? 'the client alone against depthmux sim' : '--demo'} drawn at 10 fps (BTC, all ${VENUE_IDS.length} venues simulated, 120×40)`,
       rows: [
-        row('live heap after forced GC, first steady sample', first.heapMb, 'MB'),
-        row('live heap after forced GC, last sample', last.heapMb, 'MB'),
+        row(`live heap ${afterWhich}, first steady sample`, first.heapMb, 'MB'),
+        row(`live heap ${afterWhich}, last sample`, last.heapMb, 'MB'),
         row('live heap slope (least squares)', perMin, 'MB/min'),
         row('live heap growth projected over 30 min (goal < 1)', perMin * 30, 'MB'),
         row('  that projection, two standard errors', 2 * slopeStandardError(heapPoints) * 30, 'MB'),
@@ -158,7 +186,9 @@ async function measure(sim: SimProcess | undefined): Promise<Section[]> {
         row('RSS, last sample', last.rssMb, 'MB'),
       ],
       notes: [
-        `${samples.length} samples, one every ${SAMPLE_MS / 2000}–${(SAMPLE_MS * 1.5) / 1000} s at random, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
+        AFTER_NATURAL_GC
+          ? `${samples.length} samples, each just after one of V8's own full collections (none forced; BENCH_MEMORY_GC=natural), the heap outside the young generation; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on`
+          : `${samples.length} samples, one every ${SAMPLE_MS / 2000}–${(SAMPLE_MS * 1.5) / 1000} s at random, each after a forced GC; slope over the ${steady.length} samples from minute ${first.minute.toFixed(1)} on (BENCH_MEMORY_MINUTES sets the length)`,
         `heap by minute: ${byMinute(samples, (s) => s.heapMb)}`,
         `program data by minute: ${byMinute(samples, (s) => s.dataMb)}`,
         sim ? 'the simulators run in a process of their own (BENCH_MEMORY_SETUP=sim); RSS includes the bench itself' : 'RSS includes the in-process simulators and the bench itself (BENCH_MEMORY_SETUP=sim: the client alone)',
