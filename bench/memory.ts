@@ -104,16 +104,35 @@ function outsideYoungGenerationMb(): number {
   return spaces.reduce((sum, space) => sum + space.space_used_size, 0) / MB;
 }
 
-/** Samples the heap after each of V8's own full collections until stopped; forces none. */
-function sampleAfterNaturalCollections(start: number, samples: Sample[]): () => void {
+/** Until `endAt`: the heap just after each of V8's own full collections; forces none. */
+async function sampleAfterNaturalCollections(start: number, endAt: number, samples: Sample[]): Promise<void> {
   const observer = new PerformanceObserver((list) => {
     const major = list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (!major) return;
     const heapMb = outsideYoungGenerationMb();
     samples.push({ minute: (performance.now() - start) / 60_000, heapMb, dataMb: heapMb - compiledCodeMb(), rssMb: process.memoryUsage().rss / MB });
+    process.stderr.write('.');
   });
   observer.observe({ entryTypes: ['gc'] });
-  return () => observer.disconnect();
+  try {
+    while (performance.now() < endAt) await sleep(Math.min(10_000, endAt - performance.now()));
+  } finally {
+    observer.disconnect();
+  }
+}
+
+/** Until `endAt`: a forced collection at random instants SAMPLE_MS apart on average, then the heap. */
+async function sampleAfterForcedCollections(start: number, endAt: number, samples: Sample[]): Promise<void> {
+  while (performance.now() < endAt) {
+    await sleep(SAMPLE_MS * (0.5 + Math.random()));
+    collectGarbage();
+    const memory = process.memoryUsage();
+    const heapMb = memory.heapUsed / MB;
+    const minute = (performance.now() - start) / 60_000;
+    samples.push({ minute, heapMb, dataMb: heapMb - compiledCodeMb(), rssMb: memory.rss / MB });
+    if (SNAPSHOT_FOLDER) writeHeapSnapshot(join(SNAPSHOT_FOLDER, `minute-${minute.toFixed(2).padStart(6, '0')}.heapsnapshot`));
+    process.stderr.write('.');
+  }
 }
 
 function compiledCodeMb(): number {
@@ -140,21 +159,7 @@ async function measure(sim: SimProcess | undefined): Promise<Section[]> {
     await waitUntil('a drawn ladder', () => mounted.stdout.frames > 0);
     const start = performance.now();
     const endAt = start + MINUTES * 60_000;
-    if (AFTER_NATURAL_GC) {
-      const stop = sampleAfterNaturalCollections(start, samples);
-      while (performance.now() < endAt) await sleep(Math.min(10_000, endAt - performance.now()));
-      stop();
-    }
-    while (!AFTER_NATURAL_GC && performance.now() < endAt) {
-      await sleep(SAMPLE_MS * (0.5 + Math.random()));
-      collectGarbage();
-      const memory = process.memoryUsage();
-      const heapMb = memory.heapUsed / MB;
-      const minute = (performance.now() - start) / 60_000;
-      samples.push({ minute, heapMb, dataMb: heapMb - compiledCodeMb(), rssMb: memory.rss / MB });
-      if (SNAPSHOT_FOLDER) writeHeapSnapshot(join(SNAPSHOT_FOLDER, `minute-${minute.toFixed(2).padStart(6, '0')}.heapsnapshot`));
-      process.stderr.write('.');
-    }
+    await (AFTER_NATURAL_GC ? sampleAfterNaturalCollections : sampleAfterForcedCollections)(start, endAt, samples);
   } finally {
     mounted.unmount();
     await runtime.close();
