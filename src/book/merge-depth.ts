@@ -54,11 +54,28 @@ function mergeSide(books: readonly VenueBookSides[], side: 'bid' | 'ask', tick: 
       perVenue.set(book.venue, (perVenue.get(book.venue) ?? 0) + bookSide.sizeAt(i) * scale);
     }
   }
-  const prices = [...grouped.keys()].sort((a, b) => (side === 'bid' ? b - a : a - b)).slice(0, levels);
-  return prices.map((price) => {
-    const venues = [...grouped.get(price)!.entries()].sort((a, b) => b[1] - a[1]);
-    return { price, size: venues.reduce((sum, [, size]) => sum + size, 0), venues };
-  });
+  const prices = [...grouped.keys()].sort(side === 'bid' ? descending : ascending).slice(0, levels);
+  // Per frame: loops and module-level comparators, no callbacks made anew (see FrameClock.ladder).
+  const merged: MergedLevel[] = [];
+  for (const price of prices) {
+    const venues = [...grouped.get(price)!.entries()].sort(largestFirst);
+    let size = 0;
+    for (const [, venueSize] of venues) size += venueSize;
+    merged.push({ price, size, venues });
+  }
+  return merged;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function descending(a: number, b: number): number {
+  return b - a;
+}
+
+function largestFirst(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1];
 }
 
 function bestOf(books: readonly VenueBookSides[], side: 'bid' | 'ask'): number | undefined {

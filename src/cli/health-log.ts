@@ -18,7 +18,7 @@ export function logFeedHealth(store: AppStore, logger: Logger, now: () => number
     if (state.symbol !== symbol) previous = new Map();
     symbol = state.symbol;
     const events = feedEvents(state.symbol, previous, state.venues, now());
-    previous = new Map(state.venues.map((row) => [row.id, row]));
+    previous = byId(state.venues);
     for (const event of events) {
       const line = `${state.symbol}:${event.venue} ${event.text}`;
       if (event.kind === 'error') logger.error(line);
@@ -26,4 +26,11 @@ export function logFeedHealth(store: AppStore, logger: Logger, now: () => number
     }
     appendEvents(store, events);
   });
+}
+
+/** Per frame: a loop, no callback made anew (see FrameClock.ladder). */
+function byId(rows: readonly VenueRow[]): Map<string, VenueRow> {
+  const map = new Map<string, VenueRow>();
+  for (const row of rows) map.set(row.id, row);
+  return map;
 }

@@ -4,10 +4,10 @@
  * did, and writes the store only when the printed view would differ: a quiet market costs no
  * render at all.
  */
-import { mergeDepth } from '../book/merge-depth.js';
+import { mergeDepth, type VenueBookSides } from '../book/merge-depth.js';
 import { defaultTick } from '../book/tick.js';
 import type { FeedView } from './feed-view.js';
-import type { AppState, AppStore, LadderView, SwitchingView } from './app-store.js';
+import type { AppState, AppStore, LadderView, SwitchingView, VenueRow } from './app-store.js';
 import type { PositionsView } from '../hyperliquid/positions-view.js';
 import { priceDecimals, venueRow, sameRows } from './selectors.js';
 import { liquidityOf } from './liquidity.js';
@@ -55,7 +55,8 @@ export class FrameClock {
     const { symbol, feeds, switching, positions } = this.options.source();
     const state = store.getState();
     const now = this.now();
-    const rows = feeds.map((feed) => venueRow(feed, now));
+    const rows: VenueRow[] = [];
+    for (const feed of feeds) rows.push(venueRow(feed, now));
     const venuesChanged = !sameRows(state.venues, rows);
     const switchingChanged = !sameSwitching(state.switching, switching);
     const ladder = this.ladder(symbol, feeds, state);
@@ -71,24 +72,38 @@ export class FrameClock {
     });
   }
 
-  /** The ladder of the symbol on screen when any of its inputs changed, else undefined. */
+  /**
+   * The ladder of the symbol on screen when any of its inputs changed, else undefined.
+   * Loops rather than array callbacks: this runs every frame, and V8 drops the optimized code of
+   * a callback made anew each call at every full collection, then compiles it again.
+   */
   private ladder(symbol: string, feeds: readonly FeedView[], state: AppState): LadderView | undefined {
     const { tickOverride, depth, fillSize, omitted } = state;
     // Only books in sync and current: a stale venue's levels may be seconds old, so they leave at once.
-    const synced = feeds.filter((feed) => feed.synced && feed.health().state === 'live' && !omitted.includes(feed.adapter.id));
+    const synced: FeedView[] = [];
+    for (const feed of feeds) {
+      if (feed.synced && feed.health().state === 'live' && !omitted.includes(feed.adapter.id)) synced.push(feed);
+    }
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
-    const key = `${symbol}|${tick}|${depth}|${fillSize}|${synced.map((f) => `${f.adapter.id}:${f.version}`).join(',')}`;
+    let key = `${symbol}|${tick}|${depth}|${fillSize}|`;
+    for (const feed of synced) key += `${feed.adapter.id}:${feed.version},`;
     if (key === this.ladderKey) return undefined;
     this.ladderKey = key;
-    const books = synced.map((feed) => ({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale }));
+    const books: VenueBookSides[] = [];
+    const included: string[] = [];
+    let decimals = -1;
+    for (const feed of synced) {
+      books.push({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale });
+      included.push(feed.adapter.id);
+      decimals = Math.max(decimals, priceDecimals(feed.book) ?? -1);
+    }
     const merged = mergeDepth(books, tick, depth);
-    const decimals = Math.max(-1, ...synced.map((feed) => priceDecimals(feed.book) ?? -1));
     const liquidity = liquidityOf(books, merged.bestBid, merged.bestAsk, fillSize);
     return {
       symbol,
       tick,
       ...merged,
-      included: synced.map((feed) => feed.adapter.id),
+      included,
       ...(decimals >= 0 ? { finestTick: Number((10 ** -decimals).toFixed(decimals)) } : {}),
       ...(liquidity ? { liquidity } : {}),
     };
@@ -106,6 +121,11 @@ export class FrameClock {
 
 function sameSwitching(a: SwitchingView | undefined, b: SwitchingView | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  const venues = (view: SwitchingView): string => (view.venues ?? []).map((venue) => `${venue.id}:${venue.state}:${venue.notListed}`).join(',');
-  return a.target === b.target && a.live === b.live && a.failed === b.failed && a.total === b.total && a.overdue === b.overdue && venues(a) === venues(b);
+  return a.target === b.target && a.live === b.live && a.failed === b.failed && a.total === b.total && a.overdue === b.overdue && venuesKey(a) === venuesKey(b);
+}
+
+function venuesKey(view: SwitchingView): string {
+  let key = '';
+  for (const venue of view.venues ?? []) key += `${venue.id}:${venue.state}:${venue.notListed},`;
+  return key;
 }

@@ -38,11 +38,11 @@ export function liquidityOf(books: readonly VenueBookSides[], bestBid: number | 
   if (bestBid === undefined || bestAsk === undefined) return undefined;
   const mid = (bestBid + bestAsk) / 2;
   const size = fillSize ?? autoFillSize(mid);
-  const bands = LIQUIDITY_BANDS_BPS.map((bps) => ({
-    bps,
-    bidSize: sizeWithin(books, 'bid', mid * (1 - bps / 10_000)),
-    askSize: sizeWithin(books, 'ask', mid * (1 + bps / 10_000)),
-  }));
+  // Per frame: loops and module-level comparators, no callbacks made anew (see FrameClock.ladder).
+  const bands: LiquidityBand[] = [];
+  for (const bps of LIQUIDITY_BANDS_BPS) {
+    bands.push({ bps, bidSize: sizeWithin(books, 'bid', mid * (1 - bps / 10_000)), askSize: sizeWithin(books, 'ask', mid * (1 + bps / 10_000)) });
+  }
   const buy = fill(books, 'ask', size, mid);
   const sell = fill(books, 'bid', size, mid);
   return { mid, bands, fillSize: size, ...(buy ? { buy } : {}), ...(sell ? { sell } : {}) };
@@ -91,7 +91,7 @@ function fill(books: readonly VenueBookSides[], side: 'bid' | 'ask', size: numbe
     }
   }
   if (levels.length === 0) return undefined;
-  levels.sort((a, b) => (side === 'ask' ? a[0] - b[0] : b[0] - a[0]));
+  levels.sort(side === 'ask' ? lowestPriceFirst : highestPriceFirst);
   let filled = 0;
   let cost = 0;
   for (const [price, available] of levels) {
@@ -103,4 +103,14 @@ function fill(books: readonly VenueBookSides[], side: 'bid' | 'ask', size: numbe
   const averagePrice = cost / filled;
   const slippageBps = ((side === 'ask' ? averagePrice - mid : mid - averagePrice) / mid) * 10_000;
   return { filled, averagePrice, slippageBps };
+}
+
+type PricedSize = readonly [price: number, size: number];
+
+function lowestPriceFirst(a: PricedSize, b: PricedSize): number {
+  return a[0] - b[0];
+}
+
+function highestPriceFirst(a: PricedSize, b: PricedSize): number {
+  return b[0] - a[0];
 }

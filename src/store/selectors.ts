@@ -67,5 +67,9 @@ export function sameRows(a: readonly VenueRow[], b: readonly VenueRow[]): boolea
 function sameRow(a: VenueRow, b: VenueRow): boolean {
   const keysA = Object.keys(a) as (keyof VenueRow)[];
   if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((key) => a[key] === b[key]);
+  // Per frame: a loop, no callback made anew (see FrameClock.ladder).
+  for (const key of keysA) {
+    if (a[key] !== b[key]) return false;
+  }
+  return true;
 }

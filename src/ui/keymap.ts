@@ -143,9 +143,11 @@ export function keysLabel(keys: readonly string[]): string {
 
 /** The first key of an action in a mode, as the screen names it ("Tab", "x"). */
 export function keyFor(action: ActionId, mode: UiMode = 'normal'): string {
-  const binding = KEYMAP.find((candidate) => candidate.id === action && candidate.modes.includes(mode));
-  if (!binding) throw new Error(`no key for ${action} in ${mode}`);
-  return keyLabel(binding.keys[0]!);
+  // A loop, no callback made anew: panes ask on every frame (see FrameClock.ladder).
+  for (const binding of KEYMAP) {
+    if (binding.id === action && binding.modes.includes(mode)) return keyLabel(binding.keys[0]!);
+  }
+  throw new Error(`no key for ${action} in ${mode}`);
 }
 
 export interface Hint {

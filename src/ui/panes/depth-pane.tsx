@@ -84,31 +84,32 @@ interface LadderProps {
   readonly innerWidth: number;
 }
 
+/** Asks above the spread, best at the bottom; bids below, best on top. Per frame: loops, no callbacks made anew (see FrameClock.ladder). */
 function Ladder({ ladder, levels, columns, order, tags, innerWidth }: LadderProps): React.JSX.Element {
   const decimals = tickDecimals(ladder.tick);
-  const asks = withTotals(ladder.asks).slice(0, levels).reverse();
-  const bids = withTotals(ladder.bids).slice(0, levels);
-  const maxSize = Math.max(1e-12, ...asks.map(([l]) => l.size), ...bids.map(([l]) => l.size));
+  const asks = withTotals(ladder.asks, levels);
+  const bids = withTotals(ladder.bids, levels);
+  let maxSize = 1e-12;
+  for (const [level] of asks) maxSize = Math.max(maxSize, level.size);
+  for (const [level] of bids) maxSize = Math.max(maxSize, level.size);
   const row = { decimals, maxSize, columns, order, tags };
-  return (
-    <>
-      {Array.from({ length: levels - asks.length }, (_, i) => (
-        <Text key={`pad-${i}`}> </Text>
-      ))}
-      {asks.map(([level, total]) => (
-        <LadderRow key={`a${level.price}`} level={level} total={total} side="ask" {...row} />
-      ))}
-      <SpreadLine ladder={ladder} tags={tags} width={innerWidth} />
-      {bids.map(([level, total]) => (
-        <LadderRow key={`b${level.price}`} level={level} total={total} side="bid" {...row} />
-      ))}
-    </>
-  );
+  const lines: React.JSX.Element[] = [];
+  for (let i = 0; i < levels - asks.length; i++) lines.push(<Text key={`pad-${i}`}> </Text>);
+  for (let i = asks.length - 1; i >= 0; i--) {
+    const [level, total] = asks[i]!;
+    lines.push(<LadderRow key={`a${level.price}`} level={level} total={total} side="ask" {...row} />);
+  }
+  lines.push(<SpreadLine key="spread" ladder={ladder} tags={tags} width={innerWidth} />);
+  for (const [level, total] of bids) lines.push(<LadderRow key={`b${level.price}`} level={level} total={total} side="bid" {...row} />);
+  return <>{lines}</>;
 }
 
-function withTotals(levels: readonly MergedLevel[]): Array<[MergedLevel, number]> {
+/** The first `count` levels, best first, each with the size from the best level down to it. */
+function withTotals(levels: readonly MergedLevel[], count: number): Array<[MergedLevel, number]> {
+  const out: Array<[MergedLevel, number]> = [];
   let total = 0;
-  return levels.map((level) => [level, (total += level.size)]);
+  for (const level of levels.slice(0, count)) out.push([level, (total += level.size)]);
+  return out;
 }
 
 /** The spread and mid, framed by rules as wide as `width` leaves room for, a space short of the border. */
@@ -124,7 +125,9 @@ function SpreadLine({ ladder, tags, width }: { readonly ladder: LadderView; read
   const amount = `${formatPrice(Math.abs(spread), decimals)} (${bps.toFixed(bps < 1 ? 2 : 1)} bp)`;
   if (spread > 0) {
     const line = `spread ${amount} · mid ${formatPrice(mid, decimals)}`;
-    const framed = [` ── ${line} ──`, ` ─ ${line} ─`].find((text) => text.length < width) ?? ` ${line}`;
+    const wide = ` ── ${line} ──`;
+    const narrow = ` ─ ${line} ─`;
+    const framed = wide.length < width ? wide : narrow.length < width ? narrow : ` ${line}`;
     return (
       <Text color={theme.accent} wrap="truncate-end">
         {framed}

@@ -7,7 +7,7 @@ import React from 'react';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { SwitchingView } from '../../store/app-store.js';
+import type { AppState, SwitchingView } from '../../store/app-store.js';
 import { keyFor } from '../keymap.js';
 import { useRuntime } from '../runtime-context.js';
 import { STATE_COLOR, STATE_GLYPH, theme, venueColor, venueTag } from '../theme.js';
@@ -18,8 +18,8 @@ export function Header({ demo }: { readonly demo: boolean }): React.JSX.Element 
     runtime.store,
     useShallow((state) => ({ symbol: state.symbol, watchlist: state.watchlist, switching: state.switching, tags: state.venueTags })),
   );
-  const live = useStore(runtime.store, (state) => state.venues.filter((venue) => venue.state === 'live').length);
-  const total = useStore(runtime.store, (state) => state.venues.length);
+  const live = useStore(runtime.store, liveVenues);
+  const total = useStore(runtime.store, allVenues);
   return (
     <Text wrap="truncate-end">
       <Text bold color={theme.accent}> depthmux </Text>
@@ -41,6 +41,17 @@ export function Header({ demo }: { readonly demo: boolean }): React.JSX.Element 
       {demo ? <Text color={theme.warn}> │ DEMO</Text> : null}
     </Text>
   );
+}
+
+/** Selectors made once: the store changes every frame (see FrameClock.ladder). */
+function liveVenues(state: AppState): number {
+  let live = 0;
+  for (const venue of state.venues) if (venue.state === 'live') live++;
+  return live;
+}
+
+function allVenues(state: AppState): number {
+  return state.venues.length;
 }
 
 function SwitchingNote({ switching, tags }: { readonly switching: SwitchingView; readonly tags: Readonly<Record<string, string>> }): React.JSX.Element {

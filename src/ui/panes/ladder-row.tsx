@@ -77,7 +77,7 @@ export function ladderRowText({ level, total, side, decimals, maxSize, columns, 
 function perVenueText(level: MergedLevel, order: readonly string[], width: number): string {
   let text = '';
   for (const venue of order) {
-    const size = level.venues.find(([id]) => id === venue)?.[1];
+    const size = sizeOf(level, venue);
     text += paint(padLeft(size === undefined ? '·' : formatSize(size), width), venueColor(venue));
   }
   return text;
@@ -85,15 +85,28 @@ function perVenueText(level: MergedLevel, order: readonly string[], width: numbe
 
 /** The tags of the venues at the level, in the venue list's order, as many as fit, then "+n". */
 function whereText(level: MergedLevel, order: readonly string[], tags: Readonly<Record<string, string>>, width: number): string {
-  const present = order.filter((venue) => level.venues.some(([id]) => id === venue));
-  const shown = tagsThatFit(present.map((venue) => venueTag(venue, tags)), width);
+  const present: string[] = [];
+  const presentTags: string[] = [];
+  for (const venue of order) {
+    if (sizeOf(level, venue) === undefined) continue;
+    present.push(venue);
+    presentTags.push(venueTag(venue, tags));
+  }
+  const shown = tagsThatFit(presentTags, width);
   const rest = present.length - shown;
   let text = ' ';
   for (let index = 0; index < shown; index++) {
-    const venue = present[index]!;
-    text += paint(`${index > 0 ? '+' : ''}${venueTag(venue, tags)}`, venueColor(venue));
+    text += paint(`${index > 0 ? '+' : ''}${presentTags[index]!}`, venueColor(present[index]!));
   }
   return rest > 0 ? text + paint(`+${rest}`, theme.dim) : text;
+}
+
+/** The venue's size at the level, if it has any there. Per row and venue: a loop, no callback made anew (see FrameClock.ladder). */
+function sizeOf(level: MergedLevel, venue: string): number | undefined {
+  for (const [id, size] of level.venues) {
+    if (id === venue) return size;
+  }
+  return undefined;
 }
 
 /** How many tags fit in `width` with "+n" for the rest: all of them, or as many as leave room. */

@@ -7,6 +7,7 @@ import React from 'react';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
 import { tickDecimals } from '../../book/tick.js';
+import type { AppState, LadderView } from '../../store/app-store.js';
 import type { LiquidityView, FillQuote } from '../../store/liquidity.js';
 import { formatBps, formatPrice, formatSize } from '../format.js';
 import { hintsFor } from '../keymap.js';
@@ -15,8 +16,8 @@ import { theme } from '../theme.js';
 
 export function LiquidityLine({ lines }: { readonly lines: number }): React.JSX.Element {
   const runtime = useRuntime();
-  const symbol = useStore(runtime.store, (state) => state.symbol);
-  const ladder = useStore(runtime.store, (state) => (state.ladder?.symbol === state.symbol ? state.ladder : undefined));
+  const symbol = useStore(runtime.store, symbolOnScreen);
+  const ladder = useStore(runtime.store, ladderOnScreen);
   const liquidity = ladder?.liquidity;
   if (!ladder || !liquidity) {
     return (
@@ -46,6 +47,18 @@ export function LiquidityLine({ lines }: { readonly lines: number }): React.JSX.
   );
 }
 
+/** Selectors made once: the store changes every frame (see FrameClock.ladder). */
+function symbolOnScreen(state: AppState): string {
+  return state.symbol;
+}
+
+function ladderOnScreen(state: AppState): LadderView | undefined {
+  return state.ladder?.symbol === state.symbol ? state.ladder : undefined;
+}
+
+/** The keys that change the fill size: the keymap does not change while the program runs. */
+const SIZE_KEYS = hintsFor('normal', { focus: 'venues', hasPositions: false }).find((hint) => hint.text === 'size')?.keys;
+
 function Bands({ liquidity, symbol }: { readonly liquidity: LiquidityView; readonly symbol: string }): React.JSX.Element {
   return (
     <Text>
@@ -64,13 +77,12 @@ function Bands({ liquidity, symbol }: { readonly liquidity: LiquidityView; reado
 }
 
 function Fill({ liquidity, symbol, decimals }: { readonly liquidity: LiquidityView; readonly symbol: string; readonly decimals: number }): React.JSX.Element {
-  const sizeKeys = hintsFor('normal', { focus: 'venues', hasPositions: false }).find((hint) => hint.text === 'size')?.keys;
   return (
     <Text>
       <Text color={theme.dim}> fill</Text> <Text bold>{String(liquidity.fillSize)} {symbol}</Text>
       <Quote label="buy" quote={liquidity.buy} size={liquidity.fillSize} decimals={decimals} color={theme.ask} />
       <Quote label="sell" quote={liquidity.sell} size={liquidity.fillSize} decimals={decimals} color={theme.bid} />
-      {sizeKeys !== undefined ? <Text color={theme.dim}> ({sizeKeys} size)</Text> : null}
+      {SIZE_KEYS !== undefined ? <Text color={theme.dim}> ({SIZE_KEYS} size)</Text> : null}
     </Text>
   );
 }

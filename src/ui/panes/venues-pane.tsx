@@ -15,7 +15,7 @@ import { windowStart } from '../layout.js';
 import { useRuntime } from '../runtime-context.js';
 import { paint } from '../paint.js';
 import { theme } from '../theme.js';
-import { hasRecentError, venueColumns, type VenueColumn } from './venue-columns.js';
+import { hasRecentError, venueTable, type TableContext, type VenueColumn } from './venue-columns.js';
 
 export interface VenuesPaneProps {
   readonly width: number;
@@ -38,7 +38,7 @@ export function VenuesPane({ width, height }: VenuesPaneProps): React.JSX.Elemen
     runtime.store,
     useShallow((state) => ({ venues: state.venues, selected: Math.min(state.ui.selectedVenue, Math.max(0, state.venues.length - 1)), focused: state.ui.focus === 'venues', tags: state.venueTags, omitted: state.omitted })),
   );
-  const columns = venueColumns(venues, width - 2, tags, omitted);
+  const { columns, context } = venueTable(venues, width - 2, tags, omitted);
   const room = height - CHROME_ROWS;
   const errors = venues.filter(hasRecentError).length;
   const showDetail = room >= venues.length + DETAIL_ROWS;
@@ -49,21 +49,28 @@ export function VenuesPane({ width, height }: VenuesPaneProps): React.JSX.Elemen
   const above = start;
   const below = venues.length - start - count;
   const chosen = venues[selected];
+  // Per frame: loops, no callbacks made anew (see FrameClock.ladder).
+  let titles = '';
+  for (const column of columns.slice(2)) titles += ` ${align(column.title, column)}`;
+  const lines: React.JSX.Element[] = [];
+  for (const row of visible) {
+    lines.push(<VenueLine key={row.id} row={row} columns={columns} context={context} selected={focused && row === chosen} />);
+    if (showErrors && hasRecentError(row)) {
+      lines.push(
+        <Text key={`${row.id}-error`} color={row.state === 'live' ? theme.warn : theme.error}>
+          {fitWords(`    ⚠ ${formatAge(row.errorAgeS)} ago: ${row.lastError}`, width - 2, ` … ${keyFor('open-log')}`)}
+        </Text>,
+      );
+    }
+  }
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={focused ? theme.accent : theme.border} width={width} height={height}>
       <Text wrap="truncate-end">
         <Text bold>{padRight(' Venues', 2 + 1 + columns[0]!.width + 1 + columns[1]!.width)}</Text>
-        <Text color={theme.dim}>{columns.slice(2).map((column) => ` ${align(column.title, column)}`).join('')}</Text>
+        <Text color={theme.dim}>{titles}</Text>
       </Text>
       {above > 0 ? <Text color={theme.accent}>{`   ▲ ${above} more`}</Text> : null}
-      {visible.map((row) => (
-        <React.Fragment key={row.id}>
-          <VenueLine row={row} columns={columns} selected={focused && row === chosen} />
-          {showErrors && hasRecentError(row) ? (
-            <Text color={row.state === 'live' ? theme.warn : theme.error}>{fitWords(`    ⚠ ${formatAge(row.errorAgeS)} ago: ${row.lastError}`, width - 2, ` … ${keyFor('open-log')}`)}</Text>
-          ) : null}
-        </React.Fragment>
-      ))}
+      {lines}
       {below > 0 ? <Text color={theme.accent}>{`   ▼ ${below} more`}</Text> : null}
       {showDetail && chosen ? <VenueDetail row={chosen} merged={!omitted.includes(chosen.id)} showError={!showErrors || !hasRecentError(chosen)} width={width} /> : null}
       {venues.length === 0 ? <Text color={theme.dim}> no venues yet</Text> : null}
@@ -87,10 +94,17 @@ function align(text: string, column: VenueColumn): string {
 }
 
 /** A venue's row as one Text, its cells' colours in the text: one Ink node instead of one per cell. */
-const VenueLine = React.memo(function VenueLine({ row, columns, selected }: { readonly row: VenueRow; readonly columns: readonly VenueColumn[]; readonly selected: boolean }): React.JSX.Element {
+interface VenueLineProps {
+  readonly row: VenueRow;
+  readonly columns: readonly VenueColumn[];
+  readonly context: TableContext;
+  readonly selected: boolean;
+}
+
+const VenueLine = React.memo(function VenueLine({ row, columns, context, selected }: VenueLineProps): React.JSX.Element {
   let text = selected ? ' ▸' : '  ';
   for (const column of columns) {
-    const cell = column.cell(row);
+    const cell = column.cell(row, context);
     const aligned = ` ${align(cell.text, column)}`;
     text += cell.color !== undefined ? paint(aligned, cell.color) : aligned;
   }
