@@ -6,6 +6,7 @@
  * The model owns no timer: the demo (or a test) calls step(). Given the same seed and the same
  * calls, it produces the same books.
  */
+import { TICKS_BEST_FIRST } from './best-first.js';
 
 export type Side = 'bid' | 'ask';
 
@@ -114,8 +115,10 @@ export class SimBook {
   /** The whole book, best first, as the venue would print it. */
   levels(side: Side, limit = Number.POSITIVE_INFINITY): Array<[string, string]> {
     const map = side === 'bid' ? this.bids : this.asks;
-    const ticks = [...map.keys()].sort((a, b) => (side === 'bid' ? b - a : a - b));
-    return ticks.slice(0, limit).map((t) => [this.formatPrice(t), this.formatSize(map.get(t)!)]);
+    const ticks = [...map.keys()].sort(TICKS_BEST_FIRST[side]);
+    const levels: Array<[string, string]> = [];
+    for (const t of ticks.slice(0, limit)) levels.push([this.formatPrice(t), this.formatSize(map.get(t)!)]);
+    return levels;
   }
 
   get tickSize(): number {
@@ -140,9 +143,9 @@ export class SimBook {
     const away = side === 'bid' ? -1 : 1;
     const span = Math.max(this.depth, Math.round(best * 0.003));
     const worst = best + away * span;
-    const inRange = (t: number): boolean => (side === 'bid' ? t <= best && t >= worst : t >= best && t <= worst);
+    const [low, high] = side === 'bid' ? [worst, best] : [best, worst];
     for (const t of [...map.keys()]) {
-      if (!inRange(t)) this.remove(side, t, changes);
+      if (t < low || t > high) this.remove(side, t, changes);
     }
     if (!map.has(best)) this.set(side, best, this.randomSize(0), changes);
     for (let i = 1; i < Math.min(8, span); i++) {

@@ -12,6 +12,7 @@ import type { LevelChange } from '../market-model.js';
 import type { SimClient, SimProtocol, SimSession, SimSymbol, SimulatorOptions, SimVenueContext } from '../venue-server.js';
 import { ID_STRIDE, futuresSpec, type FuturesSimFacts } from './binance-futures-facts.js';
 import { futuresHttp } from './binance-futures-rest.js';
+import { WIRE_LEVELS_BEST_FIRST } from '../best-first.js';
 
 /** "<symbol>@depth OR <symbol>@depth@500ms OR <symbol>@depth@100ms"; "All symbols for streams are lowercase". */
 const DEPTH_STREAM = /^([a-z0-9]+)usdt@depth(?:@500ms|@100ms)?$/;
@@ -41,8 +42,8 @@ function depthUpdate(symbol: SimSymbol, changes: readonly LevelChange[], firstSe
   return {
     e: 'depthUpdate', E: now, T: now, s: `${symbol.base}USDT`,
     U: firstSeq * ID_STRIDE, u: lastSeq * ID_STRIDE, pu: (firstSeq - 1) * ID_STRIDE,
-    b: [...bids].sort((x, y) => Number(y[0]) - Number(x[0])),
-    a: [...asks].sort((x, y) => Number(x[0]) - Number(y[0])),
+    b: [...bids].sort(WIRE_LEVELS_BEST_FIRST.bid),
+    a: [...asks].sort(WIRE_LEVELS_BEST_FIRST.ask),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import type { BookSpec, LevelChange } from '../market-model.js';
 import type { SimClient, SimHttpAnswer, SimProtocol, SimSession, SimSymbol, SimulatorOptions, SimVenueContext } from '../venue-server.js';
+import { WIRE_LEVELS_BEST_FIRST } from '../best-first.js';
 
 /** PRICE_FILTER tickSize and LOT_SIZE stepSize of each <BASE>USDT pair, as exchangeInfo lists them. */
 const SPECS: Readonly<Record<string, BookSpec>> = {
@@ -44,7 +45,11 @@ function eightDecimals(value: string): string {
 }
 
 function wireLevels(levels: ReadonlyArray<readonly [string, string]>): Level[] {
-  return levels.map(([price, size]) => [eightDecimals(price), eightDecimals(size)]);
+  return levels.map(wireLevel);
+}
+
+function wireLevel([price, size]: readonly [string, string]): Level {
+  return [eightDecimals(price), eightDecimals(size)];
 }
 
 function baseOf(stream: string): string | undefined {
@@ -61,8 +66,8 @@ function depthUpdate(symbol: SimSymbol, changes: readonly LevelChange[], firstSe
   const bids = new Map<string, string>();
   const asks = new Map<string, string>();
   for (const change of changes) (change.side === 'bid' ? bids : asks).set(change.price, change.size);
-  const b = wireLevels([...bids].sort((x, y) => Number(y[0]) - Number(x[0])));
-  const a = wireLevels([...asks].sort((x, y) => Number(x[0]) - Number(y[0])));
+  const b = wireLevels([...bids].sort(WIRE_LEVELS_BEST_FIRST.bid));
+  const a = wireLevels([...asks].sort(WIRE_LEVELS_BEST_FIRST.ask));
   return { e: 'depthUpdate', E: Date.now(), s: `${symbol.base}USDT`, U: firstSeq, u: firstSeq + changes.length - 1, b, a };
 }
 

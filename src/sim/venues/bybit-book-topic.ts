@@ -9,6 +9,7 @@
  */
 import type { LevelChange, Side } from '../market-model.js';
 import type { SimSymbol } from '../venue-server.js';
+import { WIRE_LEVELS_BEST_FIRST } from '../best-first.js';
 
 export type WireLevel = [price: string, size: string];
 
@@ -19,8 +20,6 @@ export interface TopicPush {
   readonly u: number;
   readonly seq: number;
 }
-
-const byPrice = (side: Side) => (x: WireLevel, y: WireLevel): number => (side === 'bid' ? Number(y[0]) - Number(x[0]) : Number(x[0]) - Number(y[0]));
 
 export class BookTopic {
   private bids = new Map<string, string>();
@@ -57,16 +56,19 @@ export class BookTopic {
   /** The whole top as a new subscriber gets it, at the current `u`. */
   snapshot(): TopicPush {
     this.delta();
-    const side = (levels: Map<string, string>, s: Side): WireLevel[] => [...levels].sort(byPrice(s));
-    return { b: side(this.bids, 'bid'), a: side(this.asks, 'ask'), u: this.u, seq: this.state.seq };
+    return { b: [...this.bids].sort(WIRE_LEVELS_BEST_FIRST.bid), a: [...this.asks].sort(WIRE_LEVELS_BEST_FIRST.ask), u: this.u, seq: this.state.seq };
   }
 
   /** Whether a change on `side` is at or inside the published top, or the top is not full. */
   private reaches(side: Side, changes: readonly LevelChange[]): boolean {
     const view = side === 'bid' ? this.bids : this.asks;
     if (view.size < this.depth) return true;
-    const worst = side === 'bid' ? Math.min(...[...view.keys()].map(Number)) : Math.max(...[...view.keys()].map(Number));
-    return changes.some((change) => change.side === side && (side === 'bid' ? Number(change.price) >= worst : Number(change.price) <= worst));
+    let worst = side === 'bid' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    for (const price of view.keys()) worst = side === 'bid' ? Math.min(worst, Number(price)) : Math.max(worst, Number(price));
+    for (const change of changes) {
+      if (change.side === side && (side === 'bid' ? Number(change.price) >= worst : Number(change.price) <= worst)) return true;
+    }
+    return false;
   }
 
   /** Takes the side's top anew and returns what changed in it. */
@@ -83,5 +85,5 @@ function diff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, st
   const changes: WireLevel[] = [];
   for (const [price, size] of after) if (before.get(price) !== size) changes.push([price, size]);
   for (const price of before.keys()) if (!after.has(price)) changes.push([price, '0']);
-  return changes.sort(byPrice(side));
+  return changes.sort(WIRE_LEVELS_BEST_FIRST[side]);
 }

@@ -43,6 +43,10 @@ function trimmed(value: string): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
+function trimmedLevel([price, size]: WireLevel): WireLevel {
+  return [trimmed(price), trimmed(size)];
+}
+
 class BybitSession implements SimSession {
   private readonly connId = randomUUID();
   private readonly subscriptions = new Map<string, Subscription>();
@@ -145,10 +149,9 @@ class BybitSession implements SimSession {
    * before the "type" field", "Futures (all other levels): … after".
    */
   private sendBook(topic: string, type: 'snapshot' | 'delta', push: TopicPush, base: string): void {
-    const format = (levels: readonly WireLevel[]): WireLevel[] =>
-      this.category === 'spot' ? levels.map(([price, size]) => [trimmed(price), trimmed(size)]) : levels.map(([price, size]) => [price, size]);
+    const spot = this.category === 'spot';
     const ts = Date.now();
-    const data = { s: `${base}USDT`, b: format(push.b), a: format(push.a), u: push.u, seq: push.seq };
+    const data = { s: `${base}USDT`, b: spot ? push.b.map(trimmedLevel) : push.b, a: spot ? push.a.map(trimmedLevel) : push.a, u: push.u, seq: push.seq };
     const tsFirst = this.category === 'spot' || topic.startsWith('orderbook.1.');
     const message = tsFirst ? { topic, ts, type, data, cts: ts - 2 } : { topic, type, ts, data, cts: ts - 2 };
     this.client.send(JSON.stringify(message), 'market');

@@ -100,6 +100,10 @@ function hlNumber(text: string): string {
   return trimmed.endsWith('.') ? `${trimmed}0` : trimmed;
 }
 
+function wireLevel([px, sz]: readonly [string, string]): { px: string; sz: string; n: number } {
+  return { px: hlNumber(px), sz: hlNumber(sz), n: Math.max(1, Math.ceil(Number(sz))) };
+}
+
 class HyperliquidSession implements SimSession {
   private readonly feeds = new Map<string, Feed>();
   private closed = false;
@@ -164,9 +168,7 @@ class HyperliquidSession implements SimSession {
     const time = this.now();
     feed.lastPushAt = time;
     const depth = feed.subscription.fast ? FAST_LEVELS : LEVELS;
-    const side = (levels: ReadonlyArray<readonly [string, string]>) =>
-      levels.map(([px, sz]) => ({ px: hlNumber(px), sz: hlNumber(sz), n: Math.max(1, Math.ceil(Number(sz))) }));
-    const levels = [side(symbol.book.levels('bid', depth)), side(symbol.book.levels('ask', depth))];
+    const levels = [symbol.book.levels('bid', depth).map(wireLevel), symbol.book.levels('ask', depth).map(wireLevel)];
     this.client.send(JSON.stringify({ channel: 'l2Book', data: { coin: symbol.base, time, levels } }), 'market');
   }
 

@@ -85,7 +85,11 @@ function gone(changes: readonly LevelChange[], side: Side): ReadonlySet<string> 
 
 /** [{"price":0.5666,"qty":4831.75496356},...] with the numbers as Kraken prints them. */
 function levelsJson(levels: ReadonlyArray<readonly [string, string]>): string {
-  return `[${levels.map(([price, qty]) => `{"price":${wireNumber(price)},"qty":${qty === '0' ? '0' : wireNumber(qty)}}`).join(',')}]`;
+  return `[${levels.map(levelJson).join(',')}]`;
+}
+
+function levelJson([price, qty]: readonly [string, string]): string {
+  return `{"price":${wireNumber(price)},"qty":${qty === '0' ? '0' : wireNumber(qty)}}`;
 }
 
 class KrakenSession implements SimSession {
@@ -206,7 +210,8 @@ class KrakenSession implements SimSession {
     const top = book.levels(side, subscription.depth);
     const out: Array<[string, string]> = [];
     for (const [price, size] of top) if (held.get(price) !== size) out.push([price, size]);
-    const inTop = new Set(top.map(([price]) => price));
+    const inTop = new Set<string>();
+    for (const [price] of top) inTop.add(price);
     for (const price of held.keys()) if (!inTop.has(price) && removed.has(price)) out.push([price, '0']);
     held.clear();
     for (const [price, size] of top) held.set(price, size);

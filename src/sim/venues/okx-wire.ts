@@ -7,6 +7,7 @@
  */
 import { crc32Signed } from '../../book/crc32.js';
 import type { BookSpec, LevelChange, SimBook, Side } from '../market-model.js';
+import { WIRE_LEVELS_BEST_FIRST } from '../best-first.js';
 
 export type OkxSimInstType = 'SPOT' | 'SWAP';
 
@@ -102,16 +103,20 @@ function level(instType: OkxSimInstType, base: string, price: string, size: stri
 
 /** A side of the book, best first, as the venue writes it. */
 export function wireSide(instType: OkxSimInstType, book: SimBook, side: Side, limit?: number): OkxLevel[] {
-  return book.levels(side, limit).map(([price, size]) => level(instType, book.base, price, size));
+  const wire: OkxLevel[] = [];
+  for (const [price, size] of book.levels(side, limit)) wire.push(level(instType, book.base, price, size));
+  return wire;
 }
 
 /** The changes of one step, one entry per price with its final size, asks ascending and bids descending. */
 export function wireChanges(instType: OkxSimInstType, base: string, changes: readonly LevelChange[]): { asks: OkxLevel[]; bids: OkxLevel[] } {
   const latest = { bid: new Map<string, string>(), ask: new Map<string, string>() };
   for (const change of changes) latest[change.side].set(change.price, change.size);
-  const sorted = (side: Side): OkxLevel[] =>
-    [...latest[side]].sort((a, b) => (side === 'bid' ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0]))).map(([price, size]) => level(instType, base, price, size));
-  return { asks: sorted('ask'), bids: sorted('bid') };
+  const wire = { bid: [] as OkxLevel[], ask: [] as OkxLevel[] };
+  for (const side of ['bid', 'ask'] as const) {
+    for (const [price, size] of [...latest[side]].sort(WIRE_LEVELS_BEST_FIRST[side])) wire[side].push(level(instType, base, price, size));
+  }
+  return { asks: wire.ask, bids: wire.bid };
 }
 
 /**
