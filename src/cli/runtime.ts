@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { PositionsController } from './positions-controller.js';
 import { logFeedHealth } from './health-log.js';
 import { Recorder } from '../record/recorder.js';
+import { InstrumentCatalogs } from '../feeds/instrument-catalogs.js';
 import { liveTransport } from '../feeds/live-transport.js';
 
 export class AppRuntime {
@@ -55,6 +56,8 @@ export class AppRuntime {
     const codecs = config.exchanges.map((id) => () => venue(id).codec(demo?.endpoints(id) ?? config.endpoints.venues[id]));
     const recorder = config.record !== undefined ? new Recorder(config.record, (problem) => this.recordingProblem(problem)) : undefined;
     this.recorder = recorder;
+    // A recording keeps each symbol's own instrument answer, so it replays without the others.
+    const instrumentCatalogs = recorder ? undefined : new InstrumentCatalogs();
     this.pool = new SymbolPool({
       symbol: config.symbol,
       limiter: this.limiter,
@@ -64,6 +67,7 @@ export class AppRuntime {
           merged: (venueId) => !this.store.getState().omitted.includes(venueId),
           ...(limiter ? { connectGate: limiter.request } : {}),
           ...(recorder ? { transport: (venueId: string) => recorder.wrap(liveTransport, venueId, base) } : {}),
+          ...(instrumentCatalogs ? { instrumentCatalogs } : {}),
         }),
     });
     this.hyperliquid = new HyperliquidSession(demo ? demoSetup(demo) : config.hyperliquid, {

@@ -1,4 +1,5 @@
 /** What a VenueFeed is made of: its codec, its symbol, and where its I/O and permissions come from. */
+import type { InstrumentCatalogs } from './instrument-catalogs.js';
 import type { LinkTuning } from './link-tuning.js';
 import type { FeedTransport } from './transport.js';
 import type { InstrumentFacts, VenueAdapter } from './types.js';
@@ -21,6 +22,8 @@ export interface FeedOptions {
   readonly transport?: FeedTransport;
   /** REST snapshots give up after this long and are asked again. */
   readonly snapshotTimeoutMs?: number;
+  /** Instrument lists kept by the runtime, shared by every symbol's feeds; none kept without it. */
+  readonly instrumentCatalogs?: InstrumentCatalogs;
   /** Per-venue connection-rate limit every (re)connect waits on (the pool's ConnectLimiter). */
   readonly connectGate?: VenueConnectGate;
 }

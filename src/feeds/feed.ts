@@ -109,7 +109,7 @@ export class VenueFeed {
       },
       refused: (message, notListed) => this.onVenueError(message, notListed, false),
       failed: (message) => (this.socket.lastError = message),
-    });
+    }, options.instrumentCatalogs);
   }
 
   start(): void {

@@ -1,11 +1,14 @@
 /**
  * A feed's instrument facts, fetched before its socket opens: sizes and checksums mean nothing
  * without them. Retries until the venue answers; a venue that says it has no such instrument is
- * an answer too ("not listed"). Owns its fetcher; cancel() drops a request in flight.
+ * an answer too ("not listed"). A venue whose one answer lists every instrument is answered from
+ * the runtime's kept list when it has one (instrument-catalogs.ts). Owns its fetcher; cancel()
+ * drops a request in flight.
  */
 import { errorMessage } from '../wire/json.js';
+import type { InstrumentCatalogs } from './instrument-catalogs.js';
 import { describeFailure, type SnapshotFetcher } from './snapshot-fetcher.js';
-import type { InstrumentFacts, InstrumentRequest } from './types.js';
+import type { ErrorEvent, InstrumentFacts, InstrumentRequest } from './types.js';
 
 interface InstrumentReport {
   readonly loaded: (facts: InstrumentFacts) => void;
@@ -19,20 +22,20 @@ export class InstrumentLoader {
     private readonly request: InstrumentRequest,
     private readonly fetcher: SnapshotFetcher,
     private readonly report: InstrumentReport,
+    private readonly catalogs?: InstrumentCatalogs,
   ) {}
 
   load(symbol: string): void {
     const { request, fetcher, report } = this;
-    fetcher.fetch(request.url(symbol), 0, {
+    const url = request.url(symbol);
+    const known = request.catalog ? this.catalogs?.find(url)?.facts(symbol) : undefined;
+    // A kept list answers only what it knows for sure; anything else asks the venue.
+    if (known !== undefined && (!('type' in known) || known.notListed === true)) return this.settle(known);
+    fetcher.fetch(url, 0, {
       body: (body) => {
-        const answer = request.decode(body, symbol);
-        if ('type' in answer) {
-          report.refused(answer.message, answer.notListed === true);
-          if (!answer.notListed) fetcher.retry();
-          return;
-        }
-        fetcher.succeeded();
-        report.loaded(answer);
+        const answer = this.decode(url, body, symbol);
+        this.settle(answer);
+        if ('type' in answer && !answer.notListed) fetcher.retry();
       },
       failed: (failure, retryInMs) => report.failed(describeFailure('instrument request', failure, retryInMs)),
       threw: (error) => {
@@ -44,5 +47,20 @@ export class InstrumentLoader {
 
   cancel(): void {
     this.fetcher.cancel();
+  }
+
+  private decode(url: string, body: string, symbol: string): InstrumentFacts | ErrorEvent {
+    const { request, catalogs } = this;
+    if (!request.catalog) return request.decode(body, symbol);
+    const catalog = request.catalog(body);
+    if ('type' in catalog) return catalog;
+    catalogs?.keep(url, catalog);
+    return catalog.facts(symbol);
+  }
+
+  private settle(answer: InstrumentFacts | ErrorEvent): void {
+    if ('type' in answer) return this.report.refused(answer.message, answer.notListed === true);
+    this.fetcher.succeeded();
+    this.report.loaded(answer);
   }
 }

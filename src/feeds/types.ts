@@ -159,6 +159,16 @@ export interface InstrumentFacts {
 export interface InstrumentRequest {
   url(symbol: string): string;
   decode(body: string, symbol: string): InstrumentFacts | ErrorEvent;
+  /**
+   * For a venue whose one answer lists every instrument (Binance USDⓈ-M and Aster take no
+   * symbol): the whole answer, so feeds of its other symbols can be answered without asking.
+   */
+  catalog?(body: string): InstrumentCatalog | ErrorEvent;
+}
+
+/** What one instrument answer says of each symbol: its facts, or the venue's reason it has none. */
+export interface InstrumentCatalog {
+  facts(symbol: string): InstrumentFacts | ErrorEvent;
 }
 
 export interface VenueAdapter {

@@ -6,6 +6,7 @@
  */
 import { VenueFeed } from '../feeds/feed.js';
 import type { VenueConnectGate } from '../feeds/feed-options.js';
+import type { InstrumentCatalogs } from '../feeds/instrument-catalogs.js';
 import type { LinkTuning } from '../feeds/link-tuning.js';
 import type { FeedTransport } from '../feeds/transport.js';
 import type { VenueAdapter } from '../feeds/types.js';
@@ -32,6 +33,8 @@ export class SymbolSession {
       readonly connectGate?: VenueConnectGate;
       /** Each feed's transport by venue id (a recording one under --record); the network by default. */
       readonly transport?: (venueId: string) => FeedTransport;
+      /** Instrument lists kept across symbols (instrument-catalogs.ts). */
+      readonly instrumentCatalogs?: InstrumentCatalogs;
       /** Whether the screen merges a venue's book now; every venue by default. */
       readonly merged?: (venueId: string) => boolean;
     } = {},

@@ -5,6 +5,7 @@
  * cancelled request's answer reaches nobody.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InstrumentCatalogs } from '../../src/feeds/instrument-catalogs.js';
 import { InstrumentLoader } from '../../src/feeds/instrument-loader.js';
 import { SnapshotFetcher } from '../../src/feeds/snapshot-fetcher.js';
 import { SnapshotLoader } from '../../src/feeds/snapshot-loader.js';
@@ -116,6 +117,88 @@ describe('InstrumentLoader', () => {
     await settle();
     expect(heard).toEqual([]);
     expect(transport.clock.pending).toBe(0);
+  });
+});
+
+describe('InstrumentLoader, on a venue whose one answer lists every instrument', () => {
+  const LIST_URL = 'https://venue.test/exchangeInfo';
+  const MAX_AGE_MS = 60_000;
+
+  /** {"list":{SYMBOL:facts}} lists those symbols; {"error":…} is the venue's error. */
+  function catalogOf(body: string) {
+    const answer = JSON.parse(body) as { list?: Record<string, InstrumentFacts>; error?: string };
+    if (answer.list === undefined) return { type: 'error' as const, message: answer.error ?? 'unreadable' };
+    const list = answer.list;
+    return { facts: (symbol: string): InstrumentFacts | ErrorEvent => list[symbol] ?? { type: 'error', message: `${symbol} is not in the list`, notListed: true } };
+  }
+
+  function setUp(kept: boolean) {
+    const transport = new ManualTransport();
+    const catalogs = kept ? new InstrumentCatalogs(() => transport.clock.now(), MAX_AGE_MS) : undefined;
+    const heard: string[] = [];
+    const loaderFor = () => {
+      const l = new InstrumentLoader(
+        { url: () => LIST_URL, decode: () => ({}), catalog: catalogOf },
+        new SnapshotFetcher(5_000, transport),
+        {
+          loaded: (facts) => heard.push(`loaded ${JSON.stringify(facts)}`),
+          refused: (message, notListed) => heard.push(`refused ${message}${notListed ? ' (not listed)' : ''}`),
+          failed: (message) => heard.push(`failed ${message}`),
+        },
+        catalogs,
+      );
+      loaders.push(l);
+      return l;
+    };
+    return { transport, heard, loaderFor };
+  }
+
+  const LIST = ok('{"list":{"BTCUSDT":{"symbol":"BTCUSDT","tickSize":0.1},"ETHUSDT":{"symbol":"ETHUSDT","tickSize":0.01}}}');
+
+  it("answers another symbol's feed from the list the first one fetched, listed or not, without asking", async () => {
+    const { transport, heard, loaderFor } = setUp(true);
+    loaderFor().load('BTCUSDT');
+    transport.gets[0]!.answer(LIST);
+    await settle();
+    loaderFor().load('ETHUSDT');
+    loaderFor().load('NOPEUSDT');
+    expect(transport.gets).toHaveLength(1);
+    expect(heard).toEqual(['loaded {"symbol":"BTCUSDT","tickSize":0.1}', 'loaded {"symbol":"ETHUSDT","tickSize":0.01}', 'refused NOPEUSDT is not in the list (not listed)']);
+  });
+
+  it('asks again once the list it kept is older than its age limit', async () => {
+    const { transport, heard, loaderFor } = setUp(true);
+    loaderFor().load('BTCUSDT');
+    transport.gets[0]!.answer(LIST);
+    await settle();
+    transport.clock.advanceBy(MAX_AGE_MS);
+    loaderFor().load('ETHUSDT');
+    expect(transport.gets).toHaveLength(2);
+    transport.gets[1]!.answer(LIST);
+    await settle();
+    expect(heard.at(-1)).toBe('loaded {"symbol":"ETHUSDT","tickSize":0.01}');
+  });
+
+  it("keeps no error: the venue's refusal is retried, and the next symbol asks too", async () => {
+    const { transport, heard, loaderFor } = setUp(true);
+    loaderFor().load('BTCUSDT');
+    transport.gets[0]!.answer(ok('{"error":"busy"}'));
+    await settle();
+    expect(heard).toEqual(['refused busy']);
+    loaderFor().load('ETHUSDT');
+    expect(transport.gets).toHaveLength(2);
+    transport.clock.advanceBy(FIRST_RETRY_MS);
+    expect(transport.gets).toHaveLength(3);
+  });
+
+  it('without the runtime\'s kept lists (a recording), every symbol asks', async () => {
+    const { transport, heard, loaderFor } = setUp(false);
+    loaderFor().load('BTCUSDT');
+    transport.gets[0]!.answer(LIST);
+    await settle();
+    loaderFor().load('ETHUSDT');
+    expect(transport.gets).toHaveLength(2);
+    expect(heard).toEqual(['loaded {"symbol":"BTCUSDT","tickSize":0.1}']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The instrument facts of a Binance-USDⓈ-M-style futures venue, read from "Exchange Information"
  * (`GET /fapi/v1/exchangeInfo` on Binance, `/fapi/v3/exchangeInfo` on Aster). The endpoint takes
- * no symbol and lists every contract, so the one asked for is looked up here; a symbol the list
+ * no symbol and lists every contract, so the one asked for is looked up in it; a symbol the list
  * does not hold as a trading perpetual is "not listed". Quantities are in the base asset, so no
  * contract size. Pure.
  *
@@ -11,7 +11,7 @@
  *   "filters":[{"filterType":"PRICE_FILTER","maxPrice":"300","minPrice":"0.0001","tickSize":"0.0001"},
  *              {"filterType":"LOT_SIZE","maxQty":"10000000","minQty":"1","stepSize":"1"}, ...]}]}
  */
-import type { ErrorEvent, InstrumentFacts } from '../types.js';
+import type { ErrorEvent, InstrumentCatalog, InstrumentFacts } from '../types.js';
 import { excerpt, isDecimalString, isRecord, parseJson } from '../../wire/json.js';
 
 type Errors = (message: string, extra?: Omit<ErrorEvent, 'type' | 'message'>) => ErrorEvent;
@@ -25,7 +25,11 @@ function filterValue(filters: unknown, type: string, field: string): number | un
   return Number(value);
 }
 
-export function decodeExchangeInfo(body: string, symbol: string, error: Errors): InstrumentFacts | ErrorEvent {
+/**
+ * Every contract the answer lists, by symbol: its facts, or why it is not shown. The answer is
+ * the same for every symbol, so one serves the venue's other symbols too (instrument-catalogs.ts).
+ */
+export function decodeExchangeInfo(body: string, error: Errors): InstrumentCatalog | ErrorEvent {
   const parsed = parseJson(body);
   if (!parsed.ok) return error(`exchangeInfo is not JSON: ${excerpt(body)}`);
   const msg = parsed.value;
@@ -33,8 +37,14 @@ export function decodeExchangeInfo(body: string, symbol: string, error: Errors):
   if (typeof msg['code'] === 'number' && typeof msg['msg'] === 'string') return error(`${msg['msg']} (code ${msg['code']})`);
   const symbols = msg['symbols'];
   if (!Array.isArray(symbols)) return error(`exchangeInfo without symbols: ${excerpt(body)}`);
-  const entry: unknown = symbols.find((s: unknown) => isRecord(s) && s['symbol'] === symbol);
-  if (!isRecord(entry)) return error(`${symbol} is not in exchangeInfo`, { notListed: true });
+  const listed = new Map<string, InstrumentFacts | ErrorEvent>();
+  for (const entry of symbols) {
+    if (isRecord(entry) && typeof entry['symbol'] === 'string') listed.set(entry['symbol'], contractFacts(entry['symbol'], entry, error));
+  }
+  return { facts: (symbol) => listed.get(symbol) ?? error(`${symbol} is not in exchangeInfo`, { notListed: true }) };
+}
+
+function contractFacts(symbol: string, entry: Readonly<Record<string, unknown>>, error: Errors): InstrumentFacts | ErrorEvent {
   // ENUM definitions: contractType PERPETUAL / CURRENT_QUARTER / ...; status TRADING, SETTLING, CLOSE, PENDING_TRADING...
   if (entry['contractType'] !== 'PERPETUAL') return error(`${symbol} is not a perpetual (${JSON.stringify(entry['contractType'])})`, { notListed: true });
   if (entry['status'] !== 'TRADING') return error(`${symbol} is not trading (status ${JSON.stringify(entry['status'])})`, { notListed: true });

@@ -202,7 +202,11 @@ export function binanceFuturesCodec(facts: FuturesFacts, endpoints?: VenueEndpoi
     },
     instrument: {
       url: () => `${rest}${facts.exchangeInfoPath}`,
-      decode: (body, symbol) => decodeExchangeInfo(body, symbol, error),
+      decode: (body, symbol) => {
+        const catalog = decodeExchangeInfo(body, error);
+        return 'type' in catalog ? catalog : catalog.facts(symbol);
+      },
+      catalog: (body) => decodeExchangeInfo(body, error),
     },
     decode: decoder(error),
   };
