@@ -9,7 +9,7 @@ import { defaultTick } from '../book/tick.js';
 import type { FeedView } from './feed-view.js';
 import type { AppState, AppStore, LadderView, SwitchingView, VenueRow } from './app-store.js';
 import type { PositionsView } from '../hyperliquid/positions-view.js';
-import { priceDecimals, venueRow, sameRows } from './selectors.js';
+import { venueRow, sameRows } from './selectors.js';
 import { liquidityOf } from './liquidity.js';
 
 export interface FrameSource {
@@ -59,7 +59,7 @@ export class FrameClock {
     for (const feed of feeds) rows.push(venueRow(feed, now));
     const venuesChanged = !sameRows(state.venues, rows);
     const switchingChanged = !sameSwitching(state.switching, switching);
-    const ladder = this.ladder(symbol, feeds, state);
+    const ladder = this.ladder(symbol, feeds, rows, state);
     const positionsChanged = positions !== state.positions;
     if (!venuesChanged && !switchingChanged && !positionsChanged && ladder === undefined && state.symbol === symbol) return;
     // One write: the new symbol, its rows and its ladder appear in the same frame.
@@ -76,14 +76,20 @@ export class FrameClock {
    * The ladder of the symbol on screen when any of its inputs changed, else undefined.
    * Loops rather than array callbacks: this runs every frame, and V8 keeps a callback's optimized
    * code only while a closure of it lives, so one made anew each frame is optimized again after
-   * every full collection (hundreds of compiles a minute).
+   * every full collection (hundreds of compiles a minute). `rows` are this frame's rows of
+   * `feeds`, in the same order: their state and price decimals are not read twice.
    */
-  private ladder(symbol: string, feeds: readonly FeedView[], state: AppState): LadderView | undefined {
+  private ladder(symbol: string, feeds: readonly FeedView[], rows: readonly VenueRow[], state: AppState): LadderView | undefined {
     const { tickOverride, depth, fillSize, omitted } = state;
     // Only books in sync and current: a stale venue's levels may be seconds old, so they leave at once.
     const synced: FeedView[] = [];
-    for (const feed of feeds) {
-      if (feed.synced && feed.health().state === 'live' && !omitted.includes(feed.adapter.id)) synced.push(feed);
+    let decimals = -1;
+    for (let i = 0; i < feeds.length; i++) {
+      const feed = feeds[i]!;
+      const row = rows[i]!;
+      if (!feed.synced || row.state !== 'live' || omitted.includes(row.id)) continue;
+      synced.push(feed);
+      decimals = Math.max(decimals, row.priceDecimals ?? -1);
     }
     const tick = tickOverride ?? this.defaultTickFor(symbol, synced);
     let key = `${symbol}|${tick}|${depth}|${fillSize}|`;
@@ -92,11 +98,9 @@ export class FrameClock {
     this.ladderKey = key;
     const books: VenueBookSides[] = [];
     const included: string[] = [];
-    let decimals = -1;
     for (const feed of synced) {
       books.push({ venue: feed.adapter.id, bids: feed.book.bids, asks: feed.book.asks, sizeScale: feed.sizeScale });
       included.push(feed.adapter.id);
-      decimals = Math.max(decimals, priceDecimals(feed.book) ?? -1);
     }
     const merged = mergeDepth(books, tick, depth);
     const liquidity = liquidityOf(books, merged.bestBid, merged.bestAsk, fillSize);
